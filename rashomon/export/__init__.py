@@ -1,0 +1,1 @@
+"""Export: write events, claims and conflicts in the formats analysts use."""

@@ -1,0 +1,1 @@
+"""Value types: one module per kind of value (figure, date), each with its parser."""

@@ -1,0 +1,1 @@
+"""Resolve stage: actors across documents, accounts into events, and conflicts between accounts."""

@@ -1,0 +1,1 @@
+"""Serve: the REST API and the analyst web app over a store."""
