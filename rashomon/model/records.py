@@ -24,6 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from rashomon.model.types.date import DatePrecision as DatePrecision  # re-exported: defined with DateRange
 from rashomon.model.types.figure import Quantity
 
 
@@ -70,12 +71,6 @@ class PerpetratorStatus(StrEnum):
     SUSPECTED = "suspected"  # hedged: "suspected", "believed to be", "linked to"
     ACCUSED = "accused"  # a party blames the actor, typically contested ("Iran blamed Israel")
     DENIED = "denied"  # the actor or a source denies it
-
-
-class DatePrecision(StrEnum):
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
 
 
 class PlacePrecision(StrEnum):
