@@ -1,0 +1,291 @@
+"""Extract stage: one analysed document in, its accounts (one per event it speaks of) out.
+
+Consumes an `Analysis` (sentences, tokens, entities from `analyse`) and the document's
+publication date; produces `Account`s whose every value carries evidence (document, span,
+sentence, extractor and version). The work per sentence:
+
+1. the finders locate triggers and cues (`triggers`), dates (`when`), places (`geocode`),
+   actor mentions (`mentions`), number phrases and which of them are casualty figures
+   (`figures`), the actors' roles (`perpetrators`), the speaker and hedge (`attribution`);
+2. `frames` turns those into event frames and side frames (claims, arrests);
+3. `accounts` links each frame to a new or an earlier account of the document.
+
+Then `finish` makes each gathered draft an Account, resolving relative dates ("a day
+after") against the date of the account in focus when the words were written, else the
+nearest explicit date before them, else the publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rashomon.analyse.analysis import Analysis, Sentence, Token
+from rashomon.extract.accounts import AccountGatherer, Draft
+from rashomon.extract.attribution import find_hedge, find_speaker
+from rashomon.extract.consolidate import consolidate
+from rashomon.extract.figures import FigureReader, QuantitySpan
+from rashomon.extract.finish import Provenance, SentenceNotes, finish, publication_fallback
+from rashomon.extract.frames import SentenceFacts, build_frames
+from rashomon.extract.geocode import Geocoder
+from rashomon.extract.lexicon import Lexicon, load_lexicon
+from rashomon.extract.mentions import MentionFinder
+from rashomon.extract.perpetrators import RoleReader
+from rashomon.extract.places import PlaceFound, specificity
+from rashomon.extract.triggers import find_triggers
+from rashomon.extract.when import DateFound, sentence_dates
+from rashomon.model.records import Account, EventDate, EventKind, Place, PlacePrecision
+from rashomon.model.types.date import DatePrecision, DateRange
+from rashomon.model.types.date_find import find_dates
+from rashomon.model.types.date_relative import shift
+from rashomon.model.types.figure import find_quantities
+from rashomon.model.vocab import Vocabulary, load_vocabulary
+
+EXTRACTOR = "rashomon.rules"
+EXTRACTOR_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class _DatedSentence:
+    index: int
+    dates: tuple[DateFound, ...]
+
+
+class DocumentExtractor:
+    """Turns analysed documents into accounts. Build once; `extract` is called per document."""
+
+    name = EXTRACTOR
+    version = EXTRACTOR_VERSION
+
+    def __init__(
+        self,
+        *,
+        lexicon: Lexicon | None = None,
+        vocabulary: Vocabulary | None = None,
+        geocoder: Geocoder | None = None,
+    ) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.vocabulary = vocabulary or load_vocabulary()
+        self.geocoder = geocoder or Geocoder()
+        self.figures = FigureReader(self.lexicon)
+        self.roles = RoleReader(self.lexicon)
+        self.mentions = MentionFinder(self.vocabulary)
+
+    def extract(self, analysis: Analysis, *, published: dt.date | None = None) -> tuple[Account, ...]:
+        """Every account of the document, in text order of their first mention."""
+        text = analysis.text
+        places_by_sentence: dict[int, list[PlaceFound]] = {}
+        for place in self.geocoder.places(analysis):
+            places_by_sentence.setdefault(analysis.sentence_index(place.start), []).append(place)
+        gatherer = AccountGatherer()
+        notes: dict[int, SentenceNotes] = {}
+        dated: list[_DatedSentence] = []
+        lead = _Lead()
+        reference = published or _latest_full_date(text)
+        for index, sentence in enumerate(analysis.sentences):
+            facts, sentence_notes = self._facts(analysis, index, sentence, places_by_sentence.get(index, []), reference)
+            notes[index] = sentence_notes
+            explicit = [d for d in facts.dates if d.value is not None and not d.relative]
+            if explicit:
+                dated.append(_DatedSentence(index, tuple(facts.dates)))
+            frames, sides = build_frames(facts, self.lexicon)
+            if not gatherer.drafts and not frames:
+                lead.add(facts, sentence_notes)
+            attached: set[int] = set()
+            by_frame: dict[int, Draft] = {}
+            for frame in frames:
+                draft = gatherer.add(frame)
+                by_frame[id(frame)] = draft
+                attached.update(f.start for f in frame.figures)
+            for side in sides:
+                target = by_frame.get(id(side.about)) if side.about is not None else None
+                gatherer.add_side(side, target)
+                attached.update(f.start for f in side.figures)
+            loose = [f for f in facts.figures if f.start not in attached]
+            if loose and not frames:
+                gatherer.add_loose_figures(index, loose)
+        provenance = Provenance(analysis.document_id, self.name, self.version)
+        main = gatherer.main()
+        main_fallback = lead.date(provenance) or publication_fallback(published)
+        accounts: list[Account] = []
+        main_id: str | None = None
+        for draft in gatherer.drafts:
+            resolver = _RelativeDates(draft, dated, published)
+            account = finish(
+                draft,
+                provenance=provenance,
+                sentences=notes,
+                text=text,
+                resolve_relative=resolver,
+                fallback_date=main_fallback if draft is main else None,
+            )
+            if account is not None and draft is main and account.place is None:
+                account = replace(account, place=lead.place(provenance))
+            if account is not None:
+                accounts.append(account)
+                if draft is main:
+                    main_id = account.id
+        ordered = _unique_ids(sorted(accounts, key=lambda a: a.mentions[0].start if a.mentions else 0))
+        return tuple(consolidate(ordered, main_id))
+
+    def _facts(
+        self,
+        analysis: Analysis,
+        index: int,
+        sentence: Sentence,
+        places: Sequence[PlaceFound],
+        reference: dt.date | None,
+    ) -> tuple[SentenceFacts, SentenceNotes]:
+        text = analysis.text
+        tokens = analysis.sentence_tokens(sentence)
+        sentence_text = text[sentence.start : sentence.end]
+        spans = [
+            QuantitySpan(sentence.start + q.start, sentence.start + q.end, q.quantity)
+            for q in find_quantities(sentence_text)
+        ]
+        mentions = self.mentions.sentence_mentions(analysis, sentence, places)
+        dates = [
+            d for d in sentence_dates(text, sentence.start, sentence.end, reference=reference) if _dates_event(d, text)
+        ]
+        facts = SentenceFacts(
+            index=index,
+            start=sentence.start,
+            end=sentence.end,
+            tokens=tokens,
+            triggers=find_triggers(tokens, self.lexicon),
+            cues=find_triggers(tokens, self.lexicon, cues=True),
+            dates=dates,
+            places=[p for p in places if not _acts(tokens, p)],
+            roles=self.roles.read(tokens, mentions),
+            figures=self.figures.read(tokens, spans, sentence_text) if spans else [],
+        )
+        speaker = find_speaker(tokens, text, self.lexicon)
+        return facts, SentenceNotes(sentence.start, sentence.end, speaker, find_hedge(sentence_text, self.lexicon))
+
+
+class _Lead:
+    """The dateline and headline before a report's first event word: where and when its story is.
+
+    News reports put the place and date of the main event there ("27 January 2018 - Kabul,
+    Afghanistan.", "MOGADISHU, Oct 30 -"); the main account takes them when its own
+    sentences give none (date basis "context").
+    """
+
+    def __init__(self) -> None:
+        self.dates: list[tuple[DateFound, SentenceNotes]] = []
+        self.places: list[tuple[PlaceFound, SentenceNotes]] = []
+
+    def add(self, facts: SentenceFacts, notes: SentenceNotes) -> None:
+        self.dates.extend((d, notes) for d in facts.dates if d.value is not None and not d.relative)
+        self.places.extend((p, notes) for p in facts.places)
+
+    def date(self, provenance: Provenance) -> EventDate | None:
+        if not self.dates:
+            return None
+        found, notes = min(self.dates, key=lambda item: item[0].value.end - item[0].value.start if item[0].value else 0)
+        value = found.value
+        if value is None:
+            return None
+        evidence = provenance.evidence(found.start, found.end, notes)
+        return EventDate(value.start, value.end, value.precision, found.text, "context", evidence)
+
+    def place(self, provenance: Provenance) -> Place | None:
+        if not self.places:
+            return None
+        found, notes = max(self.places, key=lambda item: specificity(item[0].place))
+        return replace(found.place, evidence=provenance.evidence(found.start, found.end, notes))
+
+
+class _RelativeDates:
+    """Resolves a relative date of one draft: "a day after" counts from the event it is relative to.
+
+    The anchor is the nearest explicit date before the words (the event they refer back to),
+    else the draft's own explicit date, else the publication date.
+    """
+
+    def __init__(
+        self,
+        draft: Draft,
+        dated: Sequence[_DatedSentence],
+        published: dt.date | None,
+    ) -> None:
+        self.draft = draft
+        self.dated = dated
+        self.published = published
+
+    def __call__(self, found: DateFound) -> DateRange | None:
+        anchor = self._anchor(found)
+        if anchor is None:
+            return None
+        return shift(anchor, found.text, reference=self.published)
+
+    def _anchor(self, found: DateFound) -> DateRange | None:
+        before = [
+            d.value
+            for item in self.dated
+            for d in item.dates
+            if d.value is not None and not d.relative and d.end <= found.start
+        ]
+        if before:
+            return before[-1]
+        own: list[DateRange] = [d.value for d in self.draft.dates if d.value is not None and not d.relative]
+        if own:
+            return own[0]
+        if self.published is not None:
+            return DateRange(self.published, self.published, DatePrecision.DAY)
+        return None
+
+
+def _latest_full_date(text: str) -> dt.date | None:
+    """Without a publication date, the latest date the text gives in full stands in for it.
+
+    Reports seldom name dates after their own, so "on 3 January" in a text that also says
+    "17 January 2024" is read in 2024, whatever older years ("the 1979 revolution") it cites.
+    """
+    days = [m.value.end for m in find_dates(text) if m.value is not None and not m.relative]
+    return max(days, default=None)
+
+
+_BOUNDING_RELATIONS = frozenset({"since", "until", "by", "before", "after"})
+"""Absolute dates these words introduce bound a period ("since 1979"); they never date the event."""
+
+
+_BOUND_BEFORE = re.compile(
+    r"\b(?:since|until|till|before|after|by|ahead\s+of|prior\s+to)\s+(?:the|its|their|his|her|a)?\s*$", re.I
+)
+
+
+def _dates_event(found: DateFound, text: str) -> bool:
+    """False for a date that bounds a period ("since 1979", "since the 1979 revolution")."""
+    if found.relative:
+        return True
+    if found.relation in _BOUNDING_RELATIONS:
+        return False
+    return not _BOUND_BEFORE.search(text, max(0, found.start - 24), found.start)
+
+
+def _acts(tokens: Sequence[Token], place: PlaceFound) -> bool:
+    """A country that is a subject or a possessor acts ("Iran struck", "Iran's response"): an actor, not a place."""
+    if place.place.precision is not PlacePrecision.COUNTRY:
+        return False
+    inside = [t for t in tokens if t.start >= place.start and t.end <= place.end]
+    indices = {t.i for t in inside}
+    heads = [t for t in inside if t.head not in indices or t.head == t.i]
+    return any(t.dep in ("nsubj", "poss") for t in heads)
+
+
+def _unique_ids(accounts: Sequence[Account]) -> list[Account]:
+    """Account ids are `document#offset`; two accounts anchored at one offset get a suffix."""
+    seen: dict[str, int] = {}
+    unique = []
+    for account in accounts:
+        count = seen.get(account.id, 0)
+        seen[account.id] = count + 1
+        unique.append(account if count == 0 else replace(account, id=f"{account.id}.{count}"))
+    return unique
+
+
+def violent(accounts: Sequence[Account]) -> list[Account]:
+    return [a for a in accounts if a.kind in (EventKind.ATTACK, EventKind.STRIKE)]
