@@ -46,6 +46,7 @@ unit: $(VENV)/.dev
 ## bench: throughput and memory benchmarks (figures go to stdout)
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/ingest_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

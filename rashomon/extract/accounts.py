@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from rashomon.extract.figures import FigureFinding
 from rashomon.extract.frames import Frame, SideFrame
+from rashomon.extract.perpetrators import RoleFinding
 from rashomon.extract.places import places_compatible
 from rashomon.extract.when import dates_compatible
 
@@ -33,6 +34,7 @@ class Draft:
     frames: list[Frame] = field(default_factory=list)
     sides: list[SideFrame] = field(default_factory=list)
     loose_figures: list[tuple[int, FigureFinding]] = field(default_factory=list)
+    loose_roles: list[tuple[int, RoleFinding]] = field(default_factory=list)
 
     @property
     def first_sentence(self) -> int:
@@ -100,6 +102,12 @@ class AccountGatherer:
         if draft is not None:
             draft.loose_figures.extend((sentence_index, f) for f in figures)
 
+    def add_loose_roles(self, sentence_index: int, roles: list[RoleFinding]) -> None:
+        """Roles in a sentence that names no event ("India blamed JeM.") concern the event in focus."""
+        draft = self._in_focus(sentence_index, window=2)
+        if draft is not None:
+            draft.loose_roles.extend((sentence_index, r) for r in roles)
+
     def main(self) -> Draft | None:
         """The document's main account: the most mentioned, earliest on ties."""
         if not self.drafts:
@@ -120,7 +128,8 @@ class AccountGatherer:
             ]
             if named:
                 return max(named, key=lambda d: (d.last_sentence, len(d.frames)))
-            return None
+            # no account names that place yet: a definite mention may still be the one in focus
+            # ("On 3 January two explosions ..." then "the attack on Kerman")
         own_date = any(d.value is not None and not d.relative for d in frame.dates)
         if (frame.definite or frame.sense == "reference") and not own_date:
             focus = self._in_focus(frame.sentence_index)

@@ -32,11 +32,11 @@ from rashomon.extract.frames import SentenceFacts, build_frames
 from rashomon.extract.geocode import Geocoder
 from rashomon.extract.lexicon import Lexicon, load_lexicon
 from rashomon.extract.mentions import MentionFinder
-from rashomon.extract.perpetrators import RoleReader
+from rashomon.extract.perpetrators import ActorMention, RoleFinding, RoleReader
 from rashomon.extract.places import PlaceFound, specificity
 from rashomon.extract.triggers import find_triggers
 from rashomon.extract.when import DateFound, sentence_dates
-from rashomon.model.records import Account, EventDate, EventKind, Place, PlacePrecision
+from rashomon.model.records import Account, EventDate, EventKind, PerpetratorStatus, Place, PlacePrecision
 from rashomon.model.types.date import DatePrecision, DateRange
 from rashomon.model.types.date_find import find_dates
 from rashomon.model.types.date_relative import shift
@@ -83,16 +83,26 @@ class DocumentExtractor:
         notes: dict[int, SentenceNotes] = {}
         dated: list[_DatedSentence] = []
         lead = _Lead()
-        reference = published or _latest_full_date(text)
+        scene: list[DateFound] = []
+        last_group: ActorMention | None = None
+        reference = published
         for index, sentence in enumerate(analysis.sentences):
             facts, sentence_notes = self._facts(analysis, index, sentence, places_by_sentence.get(index, []), reference)
+            facts = _resolve_group_anaphora(facts, last_group)
+            last_group = _last_group(facts, last_group)
             notes[index] = sentence_notes
             explicit = [d for d in facts.dates if d.value is not None and not d.relative]
             if explicit:
                 dated.append(_DatedSentence(index, tuple(facts.dates)))
+            if published is None:
+                reference = _latest(reference, sentence_text=text[sentence.start : sentence.end])
             frames, sides = build_frames(facts, self.lexicon)
             if not gatherer.drafts and not frames:
                 lead.add(facts, sentence_notes)
+            if frames and scene and not frames[0].dates and not frames[0].definite:
+                # "On the afternoon of 14 February, a convoy was travelling ... A bomber drove into it"
+                frames[0].dates.extend(scene)
+            scene = [d for d in explicit if d.value is not None] if not frames and not sides else []
             attached: set[int] = set()
             by_frame: dict[int, Draft] = {}
             for frame in frames:
@@ -106,13 +116,15 @@ class DocumentExtractor:
             loose = [f for f in facts.figures if f.start not in attached]
             if loose and not frames:
                 gatherer.add_loose_figures(index, loose)
+            if facts.roles and not frames and not sides:
+                gatherer.add_loose_roles(index, list(facts.roles))
         provenance = Provenance(analysis.document_id, self.name, self.version)
         main = gatherer.main()
         main_fallback = lead.date(provenance) or publication_fallback(published)
         accounts: list[Account] = []
         main_id: str | None = None
         for draft in gatherer.drafts:
-            resolver = _RelativeDates(draft, dated, published)
+            resolver = _RelativeDates(draft, dated, published, reference)
             account = finish(
                 draft,
                 provenance=provenance,
@@ -165,6 +177,30 @@ class DocumentExtractor:
         return facts, SentenceNotes(sentence.start, sentence.end, speaker, find_hedge(sentence_text, self.lexicon))
 
 
+_GROUP_ANAPHORS = frozenset({"group", "it", "they", "militant", "organisation", "organization", "outfit", "movement"})
+_GROUP_KINDS = frozenset({"armed_group", "militia"})
+
+
+def _last_group(facts: SentenceFacts, previous: ActorMention | None) -> ActorMention | None:
+    """The armed group named last so far: what "the group" in a later sentence refers to."""
+    named = [r.mention for r in facts.roles if r.mention.actor_id and r.mention.kind in _GROUP_KINDS]
+    return named[-1] if named else previous
+
+
+def _resolve_group_anaphora(facts: SentenceFacts, group: ActorMention | None) -> SentenceFacts:
+    """ "The group claimed responsibility": the claim is the last named group's, with its own span."""
+    if group is None or any(r.status is PerpetratorStatus.CLAIMED for r in facts.roles):
+        return facts
+    for trigger in facts.triggers:
+        if trigger.sense != "claim":
+            continue
+        subject = next((t for t in facts.tokens if t.head == trigger.token and t.dep == "nsubj"), None)
+        if subject is not None and subject.lemma.lower() in _GROUP_ANAPHORS:
+            role = RoleFinding(group, PerpetratorStatus.CLAIMED, trigger.token)
+            return replace(facts, roles=(*facts.roles, role))
+    return facts
+
+
 class _Lead:
     """The dateline and headline before a report's first event word: where and when its story is.
 
@@ -210,16 +246,21 @@ class _RelativeDates:
         draft: Draft,
         dated: Sequence[_DatedSentence],
         published: dt.date | None,
+        latest: dt.date | None,
     ) -> None:
         self.draft = draft
         self.dated = dated
         self.published = published
+        self.latest = latest
 
     def __call__(self, found: DateFound) -> DateRange | None:
         anchor = self._anchor(found)
         if anchor is None:
             return None
-        return shift(anchor, found.text, reference=self.published)
+        value = shift(anchor, found.text, reference=self.published)
+        if value is not None and self.latest is not None and value.start > self.latest:
+            return None  # a report does not date its events after itself
+        return value
 
     def _anchor(self, found: DateFound) -> DateRange | None:
         before = [
@@ -238,14 +279,15 @@ class _RelativeDates:
         return None
 
 
-def _latest_full_date(text: str) -> dt.date | None:
-    """Without a publication date, the latest date the text gives in full stands in for it.
+def _latest(reference: dt.date | None, *, sentence_text: str) -> dt.date | None:
+    """Without a publication date, the latest date given in full so far stands in for it.
 
-    Reports seldom name dates after their own, so "on 3 January" in a text that also says
-    "17 January 2024" is read in 2024, whatever older years ("the 1979 revolution") it cites.
+    Reports seldom name dates after their own, so "on 3 January" after "on 4 January 2024" is
+    read in 2024, whatever older years ("the 1979 revolution") the text also cites; a year-less
+    date before any full one (a wire dateline) stays unresolved rather than guessed.
     """
-    days = [m.value.end for m in find_dates(text) if m.value is not None and not m.relative]
-    return max(days, default=None)
+    days = [m.value.end for m in find_dates(sentence_text) if m.value is not None and not m.relative]
+    return max([*days, *([reference] if reference else [])], default=None)
 
 
 _BOUNDING_RELATIONS = frozenset({"since", "until", "by", "before", "after"})

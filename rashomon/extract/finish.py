@@ -175,6 +175,7 @@ def _perpetrators(
     seen: set[tuple[str, str, int]] = set()
     roles = [(f.sentence_index, r) for f in draft.frames for r in f.roles]
     roles += [(s.sentence_index, r) for s in draft.sides for r in s.roles]
+    roles += draft.loose_roles
     for sentence_index, role in roles:
         mention = role.mention
         key = (mention.actor_id or mention.text.lower(), role.status.value, mention.start)

@@ -119,14 +119,22 @@ def build_frames(facts: SentenceFacts, lexicon: Lexicon) -> tuple[list[Frame], l
     ]  # "executed a suicide attack" governs the attack: not a side verb
     side_dates: dict[int, list[DateFound]] = {}
     for date in facts.dates:
-        target = _nearest(tree, date.start, date.end, anchors, extra=side_anchor_tokens)
+        # "two days before the attack" dates something else by the attack: never the attack itself
+        anchor_of = {id(f) for f in frames if date.relative and any(0 <= t.start - date.end <= 25 for t in f.triggers)}
+        # "the funeral after the explosion on 5 January": an event named as a point of reference
+        # ("after the explosion") is not what the sentence dates
+        anchor_of |= {id(f) for f in frames if _reference_point(tree, f)}
+        if _dates_other_noun(tree, date, trigger_tokens):
+            continue  # "the 1979 revolution", "a ceremony on 5 January": the date belongs to that noun
+        usable = [a for a in anchors if id(a[1]) not in anchor_of]
+        target = _nearest(tree, date.start, date.end, usable, extra=side_anchor_tokens)
         if isinstance(target, Frame):
             target.dates.append(date)
         elif isinstance(target, Trigger):
             side_dates.setdefault(id(target), []).append(date)
     for place in facts.places:
         target = _nearest(tree, place.start, place.end, [a for a in anchors if isinstance(a[1], Frame)])
-        if isinstance(target, Frame):
+        if isinstance(target, Frame) and not _describes_subject(tree, place, target):
             if _modifies(tree, place, target):
                 target.modifier_places.append(place)
             else:
@@ -227,6 +235,65 @@ def _frame_for(facts: SentenceFacts, tree: Tree, trigger: Trigger) -> Frame:
         definite=definite,
         plural=plural,
     )
+
+
+_TIME_NOUNS = frozenset(
+    {
+        "morning", "evening", "night", "day", "afternoon", "week", "month", "year", "dawn", "hour", "weekend",
+        "time", "midnight", "noon", "dusk", "eve", "beginning", "end", "start", "middle", "weekday", "date",
+    }
+)  # fmt: skip
+
+
+def _dates_other_noun(tree: Tree, date: DateFound, triggers: set[int]) -> bool:
+    """The date hangs from a noun that is no event word ("the war of 1971", "a funeral on 5 January")."""
+    head = tree.span_head(date.start, date.end)
+    node = tree.head(head) if head is not None else None
+    for _ in range(3):
+        if node is None or node.i in triggers or node.pos in ("VERB", "AUX"):
+            return False
+        if node.pos in ("NOUN", "PROPN") and node.lemma.lower() not in _TIME_NOUNS:
+            return True
+        node = tree.head(node)
+    return False
+
+
+def _describes_subject(tree: Tree, place: PlaceFound, frame: Frame) -> bool:
+    """A place inside a subject's words describes who acts, not where ("a man from Tajikistan
+    attacked", "IS-K, a group that operates in Afghanistan, claimed the attack"); a place that
+    is itself the subject ("Kerman was rocked by the attack") is where it happened."""
+    head = tree.span_head(place.start, place.end)
+    trigger = tree.by_index.get(frame.triggers[0].token)
+    if head is None or trigger is None:
+        return False
+    on_trigger_path = {t.i for t in tree.path_to_root(trigger)}
+    path = tree.path_to_root(head)
+    for node in path[1:]:
+        if node.i in on_trigger_path:
+            return False
+        if node.dep in ("nsubj", "nsubjpass"):
+            return node.lemma.lower() not in _PLACE_NOUNS
+    return False
+
+
+_PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "province", "capital", "region", "district", "area", "state", "country", "county"}
+)
+
+
+_REFERENCE_PREPOSITIONS = frozenset({"after", "before", "since", "following", "until", "ahead", "prior", "like"})
+
+
+def _reference_point(tree: Tree, frame: Frame) -> bool:
+    """Every trigger of the frame is the object of "after", "since", "following"... (a time reference)."""
+    for trigger in frame.triggers:
+        token = tree.by_index.get(trigger.token)
+        parent = tree.head(token) if token is not None else None
+        if token is None or parent is None or token.dep != "pobj":
+            return False
+        if parent.lemma.lower() not in _REFERENCE_PREPOSITIONS and parent.text.lower() not in _REFERENCE_PREPOSITIONS:
+            return False
+    return bool(frame.triggers)
 
 
 def _keep(frame: Frame) -> bool:

@@ -62,6 +62,17 @@ def load_demonyms(path: Path = DEMONYMS_PATH) -> Mapping[str, str]:
     return demonyms
 
 
+@functools.cache
+def country_name(code: str) -> str | None:
+    """The everyday English name of a country ("Iran", not "Iran, Islamic Republic of")."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return None
+    return str(getattr(country, "common_name", None) or country.name).split(",")[0]
+
+
 class MentionFinder:
     """Finds actor mentions in the sentences of one document."""
 
@@ -88,7 +99,8 @@ class MentionFinder:
                 continue
             following = tokens[k + 1 : k + 4]
             if any(t.lemma.lower() in _STATE_NOUNS or t.text.lower() in _STATE_NOUNS for t in following[:3]):
-                mentions.append(ActorMention(token.start, token.end, token.text, None, "state", token.i, token.i + 1))
+                name = country_name(code) or token.text  # "a French air strike": France struck
+                mentions.append(ActorMention(token.start, token.end, name, None, "state", token.i, token.i + 1))
                 taken.append((token.start, token.end))
         return sorted(mentions, key=lambda m: m.start)
 

@@ -27,7 +27,7 @@ _ATTRIBUTED_VERBS = frozenset(
         "bomb", "kill", "target", "strike", "fire", "shell", "storm", "ambush", "kidnap", "abduct", "assassinate",
         "hit", "raid", "detonate", "blow", "plant", "massacre", "murder", "behead", "shoot", "explode", "hijack",
         "besiege", "overrun", "pound", "bombard", "retaliate", "enter", "open", "set", "torch", "stab", "ram",
-        "slaughter", "gun", "wound", "injure", "seize", "capture", "lead", "mastermind", "plan", "organise",
+        "slaughter", "gun", "wound", "injure", "seize", "capture", "lead", "mastermind", "plan", "organise", "place",
         "organize", "send", "dispatch",
     }
 )  # fmt: skip
@@ -36,6 +36,14 @@ _ACCUSING_NOUNS = frozenset({"conspiracy", "accusation", "allegation", "claim", 
 _SUSPECT_VERBS = frozenset({"link", "tie", "connect", "associate", "attribute"})
 _INVOLVEMENT = frozenset({"involvement", "role", "hand", "complicity", "responsibility", "participation"})
 _CONFIRMING = frozenset({"confirm", "prove", "establish", "verify", "show", "find", "identify"})
+# Nouns for a deed: "a US air strike", "Iran's missile attack", "an ISKP bombing" name its author.
+_DEED_NOUNS = frozenset(
+    {
+        "strike", "airstrike", "attack", "bombing", "raid", "shelling", "bombardment", "assault", "offensive",
+        "operation", "ambush", "massacre", "drone", "missile", "rocket", "incursion", "invasion", "shooting",
+    }
+)  # fmt: skip
+_CONVICTING = frozenset({"convict", "sentence", "jail", "imprison", "find"})
 _GROUP_NOUNS = frozenset({"member", "members", "militant", "fighter", "cell", "operative", "affiliate", "unit", "wing"})
 
 
@@ -109,6 +117,12 @@ class RoleReader:
         ):
             # "gunmen from X stormed", "fighters of X attacked": X stands where its attackers stand
             node = noun
+        elif (
+            node.dep in ("poss", "amod", "compound", "nmod")
+            and governor is not None
+            and _lemma(governor) in _DEED_NOUNS
+        ):
+            return PerpetratorStatus.ATTRIBUTED, governor.i
         elif node.dep in ("poss", "amod", "compound") and governor is not None and _lemma(governor) in _INVOLVEMENT:
             return self._involvement(by_index, governor)
         elif (
@@ -154,6 +168,8 @@ class RoleReader:
                     return PerpetratorStatus.ATTRIBUTED, conjunct.i
             if lemma == "be" and _has_child_lemma(children, governor, {"behind", "responsible"}):
                 return PerpetratorStatus.ATTRIBUTED, governor.i
+        if node.dep == "nsubjpass" and lemma in _CONVICTING and _has_child_lemma(children, governor, {"over", "for"}):
+            return PerpetratorStatus.ATTRIBUTED, governor.i  # "members of X were convicted over the bombings"
         if node.dep == "nsubjpass" and lemma in _SUSPECT_VERBS:
             return PerpetratorStatus.SUSPECTED, governor.i
         if node.dep in ("dobj", "pobj") and lemma in _ACCUSING_VERBS:
@@ -193,7 +209,14 @@ class RoleReader:
                 continue
             lemma = _lemma(clause)
             subject = next((c for c in children.get(clause.i, []) if c.dep in ("nsubj", "nsubjpass")), None)
-            pronoun = subject is not None and subject.text.lower() in ("it", "we", "they")
+            pronoun = subject is not None and (
+                subject.text.lower() in ("it", "we", "they")
+                or any(  # "one of its soldiers", "our brothers"
+                    g.text.lower() in ("its", "their", "our")
+                    for c in children.get(subject.i, [])
+                    for g in (c, *children.get(c.i, []))
+                )
+            )
             if (subject is None or pronoun) and (
                 lemma in _ATTRIBUTED_VERBS | {"direct"}
                 or (lemma in _CLAIM_VERBS and _has_child_lemma(children, clause, _CLAIM_OBJECTS))
