@@ -33,7 +33,7 @@ from rashomon.extract.geocode import Geocoder
 from rashomon.extract.lexicon import Lexicon, load_lexicon
 from rashomon.extract.mentions import MentionFinder
 from rashomon.extract.perpetrators import ActorMention, RoleFinding, RoleReader
-from rashomon.extract.places import PlaceFound, specificity
+from rashomon.extract.places import PlaceFound, places_compatible, specificity
 from rashomon.extract.triggers import find_triggers
 from rashomon.extract.when import DateFound, sentence_dates
 from rashomon.model.records import Account, EventDate, EventKind, PerpetratorStatus, Place, PlacePrecision
@@ -77,9 +77,11 @@ class DocumentExtractor:
         """Every account of the document, in text order of their first mention."""
         text = analysis.text
         places_by_sentence: dict[int, list[PlaceFound]] = {}
-        for place in self.geocoder.places(analysis):
+        found_places = self.geocoder.places(analysis)
+        for place in found_places:
             places_by_sentence.setdefault(analysis.sentence_index(place.start), []).append(place)
         gatherer = AccountGatherer()
+        dateline = _dateline_place(text, found_places)
         notes: dict[int, SentenceNotes] = {}
         dated: list[_DatedSentence] = []
         lead = _Lead()
@@ -135,6 +137,8 @@ class DocumentExtractor:
             )
             if account is not None and draft is main and account.place is None:
                 account = replace(account, place=lead.place(provenance))
+            if account is not None and draft is main and dateline is not None:
+                account = _with_dateline(account, dateline, provenance, notes)
             if account is not None:
                 accounts.append(account)
                 if draft is main:
@@ -161,15 +165,17 @@ class DocumentExtractor:
         dates = [
             d for d in sentence_dates(text, sentence.start, sentence.end, reference=reference) if _dates_event(d, text)
         ]
+        triggers = find_triggers(tokens, self.lexicon)
+        trigger_tokens = {t.token for t in triggers}
         facts = SentenceFacts(
             index=index,
             start=sentence.start,
             end=sentence.end,
             tokens=tokens,
-            triggers=find_triggers(tokens, self.lexicon),
+            triggers=triggers,
             cues=find_triggers(tokens, self.lexicon, cues=True),
             dates=dates,
-            places=[p for p in places if not _acts(tokens, p)],
+            places=[p for p in places if not _acts(tokens, p, trigger_tokens)],
             roles=self.roles.read(tokens, mentions),
             figures=self.figures.read(tokens, spans, sentence_text) if spans else [],
         )
@@ -199,6 +205,45 @@ def _resolve_group_anaphora(facts: SentenceFacts, group: ActorMention | None) ->
             role = RoleFinding(group, PerpetratorStatus.CLAIMED, trigger.token)
             return replace(facts, roles=(*facts.roles, role))
     return facts
+
+
+_DATELINE_END = re.compile(r"\s[-–—]\s|:\s|\)\s[-–—]")
+
+
+def _dateline_place(text: str, places: Sequence[PlaceFound]) -> PlaceFound | None:
+    """The place of a dateline ("BANGKOK, Thailand, 17 August 2015: ...", "27 January 2018 - Kabul,
+    Afghanistan."): where the reporter files the story, so where its main event is."""
+    offset = 0
+    for line in text.splitlines(keepends=True)[:4]:
+        head = line[:100]
+        end = _DATELINE_END.search(head)
+        if end is not None and end.start() <= 80:
+            segment = (offset, offset + end.start())
+        elif len(line.strip()) <= 80 and find_dates(line):
+            segment = (offset, offset + len(line))
+        else:
+            offset += len(line)
+            continue
+        inside = [p for p in places if segment[0] <= p.start and p.end <= segment[1]]
+        if inside:
+            return max(inside, key=lambda p: (specificity(p.place), -p.start))
+        offset += len(line)
+    return None
+
+
+def _with_dateline(
+    account: Account, dateline: PlaceFound, provenance: Provenance, notes: dict[int, SentenceNotes]
+) -> Account:
+    """The main account takes the dateline's place unless its own agrees and says more."""
+    own = account.place
+    if own is not None and places_compatible(own, dateline.place) and specificity(own) >= specificity(dateline.place):
+        return account
+    sentence = next((n for n in notes.values() if n.start <= dateline.start and dateline.end <= n.end), None)
+    if sentence is None:
+        return account
+    return replace(
+        account, place=replace(dateline.place, evidence=provenance.evidence(dateline.start, dateline.end, sentence))
+    )
 
 
 class _Lead:
@@ -308,14 +353,24 @@ def _dates_event(found: DateFound, text: str) -> bool:
     return not _BOUND_BEFORE.search(text, max(0, found.start - 24), found.start)
 
 
-def _acts(tokens: Sequence[Token], place: PlaceFound) -> bool:
+def _acts(tokens: Sequence[Token], place: PlaceFound, triggers: set[int]) -> bool:
     """A country that is a subject or a possessor acts ("Iran struck", "Iran's response"): an actor, not a place."""
     if place.place.precision is not PlacePrecision.COUNTRY:
         return False
     inside = [t for t in tokens if t.start >= place.start and t.end <= place.end]
     indices = {t.i for t in inside}
     heads = [t for t in inside if t.head not in indices or t.head == t.i]
-    return any(t.dep in ("nsubj", "poss") for t in heads)
+    if any(t.dep in ("nsubj", "poss") for t in heads):
+        return True
+    # "a US gunship", "Iranian-made drones": a country modifying a thing (not an event word) says whose
+    by_index = {t.i: t for t in tokens}
+    return any(
+        t.dep in ("compound", "amod", "nmod")
+        and (owner := by_index.get(t.head)) is not None
+        and owner.pos in ("NOUN", "PROPN")
+        and owner.i not in triggers
+        for t in heads
+    )
 
 
 def _unique_ids(accounts: Sequence[Account]) -> list[Account]:

@@ -26,6 +26,14 @@ from rashomon.model.types.figure import Quantity
 _INCLUDING = ("including", "among them", "among whom", "of whom", "of them", "among the dead", "among the victims")
 _TOTALS = ("in total", "altogether", "combined", "in all", "overall", "total of", "cumulative")
 _STOP_WORDS = frozenset({";", ":", "(", ")", "—", "–", "but", "while", "whereas", "after", "before", "when"})
+# What a number counts when it is not people: events, weapons, vehicles ("nine missiles", "three attacks").
+_COUNTED_THINGS = frozenset(
+    {
+        "attack", "bombing", "strike", "airstrike", "explosion", "blast", "incident", "operation", "raid", "assault",
+        "shooting", "ambush", "bomb", "missile", "rocket", "drone", "vehicle", "car", "truck", "shell", "mortar",
+        "round", "grenade", "device", "plot", "suicide", "claim", "day", "week", "month", "year", "hour", "minute",
+    }
+)  # fmt: skip
 _TOLL_VERBS = frozenset(
     {"rise", "climb", "reach", "stand", "increase", "jump", "hit", "put", "raise", "revise", "lower"}
 )
@@ -85,7 +93,13 @@ class FigureReader:
             ]
             if not span_tokens:
                 continue
-            kind = self._by_parse(tokens, span_tokens) or self._by_window(tokens, span_tokens, spans, index)
+            if self._counts_events(tokens, span_tokens):
+                continue
+            kind = (
+                self._by_parse(tokens, span_tokens)
+                or self._by_window(tokens, span_tokens, spans, index)
+                or self._by_clause(tokens, span_tokens)
+            )
             if kind is None:
                 continue
             figure_kind = _KIND_BY_NAME[kind]
@@ -169,6 +183,39 @@ class FigureReader:
                 return kind
             if token.pos == "VERB" and lemma not in ("be", "have", "get", "leave", "remain"):
                 break
+        return None
+
+    def _counts_events(self, tokens: Sequence[Token], span_tokens: list[Token]) -> bool:
+        """ "three attacks were claimed", "nine missiles": a number of events or weapons, not of people."""
+        position = {t.i: k for k, t in enumerate(tokens)}
+        k = position[span_tokens[-1].i]
+        following = tokens[k + 1 : k + 3]
+        nouns = [t for t in following if t.pos in ("NOUN", "PROPN")][:1]
+        return bool(nouns) and _lower(nouns[0])[0] in _COUNTED_THINGS
+
+    def _by_clause(self, tokens: Sequence[Token], span_tokens: list[Token]) -> str | None:
+        """ "89 people, including 77 Iranians and 12 Afghans, were killed": a count of people whose
+        verb comes after an aside the parser misread; the clause's passive casualty verb decides."""
+        position = {t.i: k for k, t in enumerate(tokens)}
+        k = position[span_tokens[-1].i]
+        if k + 1 >= len(tokens):
+            return None
+        noun = tokens[k + 1]
+        people = _lower(noun)[0] in self.lexicon.person_nouns or noun.tag == "NNPS"
+        if not people:
+            return None
+        for token in tokens[k + 2 : k + 25]:
+            if token.text in (";", ".", ":", "?", "!"):
+                return None
+            lemma, lower = _lower(token)
+            kind = self.verb_kind.get(lemma) or self.verb_kind.get(lower)
+            if (
+                token.pos == "VERB"
+                and kind
+                and token.tag in ("VBN", "VBD")
+                and not _is_active_transitive(tokens, token)
+            ):
+                return kind
         return None
 
     def _risen_count(self, tokens: Sequence[Token], k_to: int) -> str | None:

@@ -162,6 +162,9 @@ def build_frames(facts: SentenceFacts, lexicon: Lexicon) -> tuple[list[Frame], l
     sides = []
     for trigger in side_triggers:
         about = _nearest(tree, trigger.start, trigger.end, [(tree.by_index[f.triggers[0].token], f) for f in merged])
+        if isinstance(about, Frame) and not about.dates and trigger.sense == "claim":
+            # "In June 2017, IS claimed an attack on ...": the date the sentence gives is the attack's
+            about.dates.extend(side_dates.get(id(trigger), []))
         sides.append(
             SideFrame(
                 facts.index,
@@ -394,3 +397,5 @@ def _absorb(into: Frame, other: Frame) -> None:
     into.definite = into.definite and other.definite
     if into.sense in ("reference", "killing") and other.sense not in ("reference", "killing"):
         into.sense = other.sense
+    elif into.sense == "battle" and other.sense in ("attack", "strike"):
+        into.sense = other.sense  # "during fighting for the city, a gunship struck a hospital": the strike
