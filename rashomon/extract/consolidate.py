@@ -12,6 +12,9 @@ account that gives no date of its own is a reference, not an event record:
   or a perpetrator (a dated-less but concrete incident); everything vaguer ("attacks in
   Iran", "its operations in Syria") is not an event record and is dropped.
 
+Two accounts that both give a date are one event told twice when the dates overlap ("in
+January 2024" and "on 3 January") and the city is the same; the finer date is kept.
+
 What joins keeps its evidence: the figures, perpetrators and mention spans move over unchanged.
 """
 
@@ -85,7 +88,36 @@ def consolidate(accounts: Sequence[Account], main_id: str | None) -> list[Accoun
             continue
         if _worth_keeping(account):
             kept[account.id] = account
-    return [kept[i] for i in order if i in kept]
+    return _join_repeats([kept[i] for i in order if i in kept])
+
+
+def _same_event(a: Account, b: Account) -> bool:
+    """One report telling one event twice: overlapping dates ("in January 2024", "on 3 January") in one city."""
+    if a.date is None or b.date is None or a.place is None or b.place is None or not _same_class(a, b):
+        return False
+    overlap = a.date.start <= b.date.end and b.date.start <= a.date.end
+    same_city = bool(a.place.city) and a.place.city == b.place.city and a.place.country == b.place.country
+    return overlap and same_city
+
+
+def _join_repeats(accounts: list[Account]) -> list[Account]:
+    joined: list[Account] = []
+    for account in accounts:
+        twin = next((i for i, other in enumerate(joined) if _same_event(other, account)), None)
+        if twin is None:
+            joined.append(account)
+            continue
+        first = joined[twin]
+        merged = _absorb(first, account)
+        if account.date is not None and first.date is not None:
+            finer = (
+                account.date
+                if (account.date.end - account.date.start) < (first.date.end - first.date.start)
+                else first.date
+            )
+            merged = replace(merged, date=finer)
+        joined[twin] = merged
+    return joined
 
 
 def _worth_keeping(account: Account) -> bool:

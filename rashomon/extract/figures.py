@@ -123,6 +123,10 @@ class FigureReader:
         if governor is None or governor.i == noun.i:
             return None
         g_lemma, g_lower = _lower(governor)
+        if g_lemma == "leave":  # "left 20 dead", "left more than 300 wounded": the word after the number says
+            after = self._word_after(tokens, number)
+            if after is not None:
+                return after
         if noun.dep in ("nsubjpass", "nsubj", "dobj", "attr") and governor.pos in ("VERB", "AUX", "ADJ"):
             kind = self.verb_kind.get(g_lemma) or self.verb_kind.get(g_lower)
             if kind and not (
@@ -183,6 +187,15 @@ class FigureReader:
                 return kind
             if token.pos == "VERB" and lemma not in ("be", "have", "get", "leave", "remain"):
                 break
+        return None
+
+    def _word_after(self, tokens: Sequence[Token], number: Token) -> str | None:
+        position = {t.i: k for k, t in enumerate(tokens)}
+        for token in tokens[position[number.i] + 1 : position[number.i] + 3]:
+            lemma, lower = _lower(token)
+            kind = self.noun_kind.get(lower) or self.noun_kind.get(lemma) or self.verb_kind.get(lower)
+            if kind is not None:
+                return kind
         return None
 
     def _counts_events(self, tokens: Sequence[Token], span_tokens: list[Token]) -> bool:
