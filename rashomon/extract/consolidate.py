@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rashomon.extract.places import places_compatible
-from rashomon.model.records import Account, EventKind, PlacePrecision
+from rashomon.model.records import Account, EventKind, FigureKind, PlacePrecision
 
 _OWN_DATE_BASES = frozenset({"explicit", "relative"})
 _CONCRETE = frozenset({PlacePrecision.CITY, PlacePrecision.SITE})
@@ -126,4 +126,8 @@ def _worth_keeping(account: Account) -> bool:
         return False
     if account.place.precision in _CONCRETE:
         return True
-    return bool(account.figures or account.perpetrators or account.attack_type)
+    # only a country: worth an event record when it counts victims or is a state's strike (a group
+    # or a method alone is how analyses speak of a group's activity in a country, not of one event)
+    if account.kind is EventKind.STRIKE and account.perpetrators:
+        return True  # "Pakistan struck back inside Iran": a state's strike on a country is one act
+    return any(f.kind in (FigureKind.KILLED, FigureKind.INJURED) for f in account.figures)

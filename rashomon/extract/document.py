@@ -167,6 +167,7 @@ class DocumentExtractor:
         ]
         triggers = find_triggers(tokens, self.lexicon)
         trigger_tokens = {t.token for t in triggers}
+        strike_tokens = {t.token for t in triggers if t.sense == "strike"}  # "a US drone strike": the striker
         facts = SentenceFacts(
             index=index,
             start=sentence.start,
@@ -175,7 +176,7 @@ class DocumentExtractor:
             triggers=triggers,
             cues=find_triggers(tokens, self.lexicon, cues=True),
             dates=dates,
-            places=[p for p in places if not _acts(tokens, p, trigger_tokens)],
+            places=[p for p in places if not _acts(tokens, p, trigger_tokens, strike_tokens)],
             roles=self.roles.read(tokens, mentions),
             figures=self.figures.read(tokens, spans, sentence_text) if spans else [],
         )
@@ -353,7 +354,7 @@ def _dates_event(found: DateFound, text: str) -> bool:
     return not _BOUND_BEFORE.search(text, max(0, found.start - 24), found.start)
 
 
-def _acts(tokens: Sequence[Token], place: PlaceFound, triggers: set[int]) -> bool:
+def _acts(tokens: Sequence[Token], place: PlaceFound, triggers: set[int], strikes: set[int]) -> bool:
     """A country that is a subject or a possessor acts ("Iran struck", "Iran's response"): an actor, not a place."""
     if place.place.precision is not PlacePrecision.COUNTRY:
         return False
@@ -362,13 +363,13 @@ def _acts(tokens: Sequence[Token], place: PlaceFound, triggers: set[int]) -> boo
     heads = [t for t in inside if t.head not in indices or t.head == t.i]
     if any(t.dep in ("nsubj", "poss") for t in heads):
         return True
-    # "a US gunship", "Iranian-made drones": a country modifying a thing (not an event word) says whose
+    # "a US gunship", "a US drone strike": a country modifying a thing or a strike says whose it is
     by_index = {t.i: t for t in tokens}
     return any(
         t.dep in ("compound", "amod", "nmod")
         and (owner := by_index.get(t.head)) is not None
         and owner.pos in ("NOUN", "PROPN")
-        and owner.i not in triggers
+        and (owner.i not in triggers or owner.i in strikes)
         for t in heads
     )
 

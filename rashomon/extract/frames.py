@@ -59,6 +59,7 @@ class Frame:
     figures: list[FigureFinding] = field(default_factory=list)
     cues: list[TriggerEntry] = field(default_factory=list)
     split_by_place: bool = False
+    possessed: bool = False  # "its operations", "their attacks"
 
     @property
     def has_anchor(self) -> bool:
@@ -162,7 +163,7 @@ def build_frames(facts: SentenceFacts, lexicon: Lexicon) -> tuple[list[Frame], l
     sides = []
     for trigger in side_triggers:
         about = _nearest(tree, trigger.start, trigger.end, [(tree.by_index[f.triggers[0].token], f) for f in merged])
-        if isinstance(about, Frame) and not about.dates and trigger.sense == "claim":
+        if isinstance(about, Frame) and not about.dates and not about.definite and trigger.sense == "claim":
             # "In June 2017, IS claimed an attack on ...": the date the sentence gives is the attack's
             about.dates.extend(side_dates.get(id(trigger), []))
         sides.append(
@@ -227,6 +228,7 @@ def _frame_for(facts: SentenceFacts, tree: Tree, trigger: Trigger) -> Frame:
         c.dep in ("det", "poss") and c.text.lower() in _DEFINITE for c in children
     )
     plural = token.tag in ("NNS", "NNPS") and not any(c.text.lower() in _SINGULARISERS for c in children)
+    possessed = any(c.dep == "poss" and c.text.lower() in ("its", "their", "his", "her", "our") for c in children)
     return Frame(
         sentence_index=facts.index,
         start=facts.start,
@@ -237,6 +239,7 @@ def _frame_for(facts: SentenceFacts, tree: Tree, trigger: Trigger) -> Frame:
         sense=trigger.sense or "attack",
         definite=definite,
         plural=plural,
+        possessed=possessed,
     )
 
 
@@ -300,7 +303,10 @@ def _reference_point(tree: Tree, frame: Frame) -> bool:
 
 
 def _keep(frame: Frame) -> bool:
-    """A plural, anchorless mention ("attacks on mosques") is generic, not an event."""
+    """A plural, anchorless mention ("attacks on mosques") is generic, not an event; so is a plural
+    owned by an actor ("its external operations", "their attacks"), whatever date frames it."""
+    if frame.plural and frame.possessed and not frame.figures:
+        return False
     return not (frame.plural and not frame.has_anchor and not frame.figures)
 
 
