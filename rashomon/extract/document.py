@@ -78,10 +78,12 @@ class DocumentExtractor:
         text = analysis.text
         places_by_sentence: dict[int, list[PlaceFound]] = {}
         found_places = self.geocoder.places(analysis)
+        dateline_places = _dateline_places(text, found_places)
+        dateline = max(dateline_places, key=lambda p: (specificity(p.place), -p.start)) if dateline_places else None
         for place in found_places:
-            places_by_sentence.setdefault(analysis.sentence_index(place.start), []).append(place)
+            if place not in dateline_places:  # where the story is filed from, not where its events are
+                places_by_sentence.setdefault(analysis.sentence_index(place.start), []).append(place)
         gatherer = AccountGatherer()
-        dateline = _dateline_place(text, found_places)
         notes: dict[int, SentenceNotes] = {}
         dated: list[_DatedSentence] = []
         lead = _Lead()
@@ -122,7 +124,7 @@ class DocumentExtractor:
                 gatherer.add_loose_roles(index, list(facts.roles))
         provenance = Provenance(analysis.document_id, self.name, self.version)
         main = gatherer.main()
-        main_fallback = lead.date(provenance) or publication_fallback(published)
+        main_fallback = lead.date(provenance, published) or publication_fallback(published)
         accounts: list[Account] = []
         main_id: str | None = None
         for draft in gatherer.drafts:
@@ -211,9 +213,9 @@ def _resolve_group_anaphora(facts: SentenceFacts, group: ActorMention | None) ->
 _DATELINE_END = re.compile(r"\s[-–—]\s|:\s|\)\s[-–—]")
 
 
-def _dateline_place(text: str, places: Sequence[PlaceFound]) -> PlaceFound | None:
-    """The place of a dateline ("BANGKOK, Thailand, 17 August 2015: ...", "27 January 2018 - Kabul,
-    Afghanistan."): where the reporter files the story, so where its main event is."""
+def _dateline_places(text: str, places: Sequence[PlaceFound]) -> list[PlaceFound]:
+    """The places of a dateline ("BANGKOK, Thailand, 17 August 2015: ...", "27 January 2018 - Kabul,
+    Afghanistan."): where the reporter files the story, usually where its main event is."""
     offset = 0
     for line in text.splitlines(keepends=True)[:4]:
         head = line[:100]
@@ -227,18 +229,25 @@ def _dateline_place(text: str, places: Sequence[PlaceFound]) -> PlaceFound | Non
             continue
         inside = [p for p in places if segment[0] <= p.start and p.end <= segment[1]]
         if inside:
-            return max(inside, key=lambda p: (specificity(p.place), -p.start))
+            return inside
         offset += len(line)
-    return None
+    return []
 
 
 def _with_dateline(
     account: Account, dateline: PlaceFound, provenance: Provenance, notes: dict[int, SentenceNotes]
 ) -> Account:
-    """The main account takes the dateline's place unless its own agrees and says more."""
+    """The main account takes the dateline's place when it has none, when its own is a vaguer place
+    the dateline agrees with, or when its own is only a country other than the dateline's. A
+    dateline city in the same country as the account's own city is where the reporter files from
+    ("TEHRAN - ... twin bombings in Kerman"), so the account's city stands."""
     own = account.place
-    if own is not None and places_compatible(own, dateline.place) and specificity(own) >= specificity(dateline.place):
-        return account
+    if own is not None:
+        if places_compatible(own, dateline.place):
+            if specificity(own) >= specificity(dateline.place):
+                return account
+        elif own.country == dateline.place.country or own.precision is not PlacePrecision.COUNTRY:
+            return account
     sentence = next((n for n in notes.values() if n.start <= dateline.start and dateline.end <= n.end), None)
     if sentence is None:
         return account
@@ -263,7 +272,8 @@ class _Lead:
         self.dates.extend((d, notes) for d in facts.dates if d.value is not None and not d.relative)
         self.places.extend((p, notes) for p in facts.places)
 
-    def date(self, provenance: Provenance) -> EventDate | None:
+    def date(self, provenance: Provenance, published: dt.date | None) -> EventDate | None:
+        """The lead's date; when it is the publication date (a dated byline), only as an upper bound."""
         if not self.dates:
             return None
         found, notes = min(self.dates, key=lambda item: item[0].value.end - item[0].value.start if item[0].value else 0)
@@ -271,7 +281,8 @@ class _Lead:
         if value is None:
             return None
         evidence = provenance.evidence(found.start, found.end, notes)
-        return EventDate(value.start, value.end, value.precision, found.text, "context", evidence)
+        basis = "publication" if published is not None and value.start == value.end == published else "context"
+        return EventDate(value.start, value.end, value.precision, found.text, basis, evidence)
 
     def place(self, provenance: Provenance) -> Place | None:
         if not self.places:
