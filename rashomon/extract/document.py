@@ -91,9 +91,11 @@ class DocumentExtractor:
         last_group: ActorMention | None = None
         reference = published
         for index, sentence in enumerate(analysis.sentences):
-            facts, sentence_notes = self._facts(analysis, index, sentence, places_by_sentence.get(index, []), reference)
+            facts, sentence_notes, mentions = self._facts(
+                analysis, index, sentence, places_by_sentence.get(index, []), reference
+            )
             facts = _resolve_group_anaphora(facts, last_group)
-            last_group = _last_group(facts, last_group)
+            last_group = _last_group(mentions, last_group)
             notes[index] = sentence_notes
             explicit = [d for d in facts.dates if d.value is not None and not d.relative]
             if explicit:
@@ -155,7 +157,7 @@ class DocumentExtractor:
         sentence: Sentence,
         places: Sequence[PlaceFound],
         reference: dt.date | None,
-    ) -> tuple[SentenceFacts, SentenceNotes]:
+    ) -> tuple[SentenceFacts, SentenceNotes, list[ActorMention]]:
         text = analysis.text
         tokens = analysis.sentence_tokens(sentence)
         sentence_text = text[sentence.start : sentence.end]
@@ -183,16 +185,17 @@ class DocumentExtractor:
             figures=self.figures.read(tokens, spans, sentence_text) if spans else [],
         )
         speaker = find_speaker(tokens, text, self.lexicon)
-        return facts, SentenceNotes(sentence.start, sentence.end, speaker, find_hedge(sentence_text, self.lexicon))
+        notes = SentenceNotes(sentence.start, sentence.end, speaker, find_hedge(sentence_text, self.lexicon))
+        return facts, notes, mentions
 
 
 _GROUP_ANAPHORS = frozenset({"group", "it", "they", "militant", "organisation", "organization", "outfit", "movement"})
 _GROUP_KINDS = frozenset({"armed_group", "militia"})
 
 
-def _last_group(facts: SentenceFacts, previous: ActorMention | None) -> ActorMention | None:
+def _last_group(mentions: Sequence[ActorMention], previous: ActorMention | None) -> ActorMention | None:
     """The armed group named last so far: what "the group" in a later sentence refers to."""
-    named = [r.mention for r in facts.roles if r.mention.actor_id and r.mention.kind in _GROUP_KINDS]
+    named = [m for m in mentions if m.actor_id and m.kind in _GROUP_KINDS]
     return named[-1] if named else previous
 
 

@@ -201,7 +201,11 @@ def _military_strike(tree: Tree, token: Token, lexicon: Lexicon, facts: Sentence
     for role in facts.roles:
         if role.verb == token.i or tree.distance(token, tree.by_index.get(role.verb, token)) <= 1:
             return role.mention.kind in ("state", "state_security_body", "armed_group", "militia")
-    return False
+    # "a suicide bomber struck a wedding", "gunmen struck the convoy": attackers strike
+    return any(
+        child.dep == "nsubj" and child.lemma.lower() in lexicon.attacker_nouns
+        for child in tree.children.get(token.i, [])
+    )
 
 
 def _factual(tree: Tree, token: Token, lexicon: Lexicon) -> bool:

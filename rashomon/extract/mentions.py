@@ -129,7 +129,10 @@ class MentionFinder:
         inside = [t for t in tokens if t.start >= place.start and t.end <= place.end]
         if not inside:
             return None
-        return ActorMention(place.start, place.end, place.text, None, "state", inside[0].i, inside[-1].i + 1)
+        name = (
+            country_name(place.place.country) if place.place.country else None
+        ) or place.text  # "US" -> United States
+        return ActorMention(place.start, place.end, name, None, "state", inside[0].i, inside[-1].i + 1)
 
 
 def _overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:

@@ -1,0 +1,119 @@
+"""The document extractor on short reports written for these tests, through the real spaCy model.
+
+Each test states one rule of `rashomon.extract` in a sentence or two and checks the account it
+gives: who did it and how the report ties them, which numbers are casualty figures and of what
+scope, which date and place the event gets. The texts are invented; no test depends on one
+model's quirks beyond what the rule itself needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from rashomon.analyse.pipeline import analyse_texts
+from rashomon.extract.document import DocumentExtractor
+from rashomon.model.records import Account, EventKind, FigureKind, FigureScope, PerpetratorStatus
+from rashomon.model.vocab import load_vocabulary
+from rashomon.settings import DEFAULT_MODEL
+
+pytestmark = pytest.mark.model
+
+Extract = Callable[..., tuple[Account, ...]]
+
+
+@pytest.fixture(scope="module")
+def extract() -> Extract:
+    vocabulary = load_vocabulary()
+    extractor = DocumentExtractor(vocabulary=vocabulary)
+    patterns = tuple(vocabulary.alias_patterns())
+
+    def run(text: str, published: dt.date | None = None) -> tuple[Account, ...]:
+        analysis = next(analyse_texts([("doc", text)], model=DEFAULT_MODEL, patterns=patterns))
+        return extractor.extract(analysis, published=published)
+
+    return run
+
+
+def violent(accounts: tuple[Account, ...]) -> list[Account]:
+    return [a for a in accounts if a.kind in (EventKind.ATTACK, EventKind.STRIKE)]
+
+
+def figures(account: Account, kind: FigureKind, scope: FigureScope = FigureScope.EVENT) -> list[int]:
+    return sorted(f.quantity.value for f in account.figures if f.kind is kind and f.scope is scope)
+
+
+def test_document_sub_counts_are_parts_of_the_total(extract: Extract) -> None:
+    text = (
+        "On 9 March 2021, a car bomb exploded at a bus station in Mosul, Iraq. According to the provincial "
+        "governor, 31 people, including 20 Iraqis and 11 Syrians, were killed in the explosion."
+    )
+    (account,) = violent(extract(text))
+    assert figures(account, FigureKind.KILLED) == [31]
+    assert figures(account, FigureKind.KILLED, FigureScope.PART) == [11, 20]
+    total = next(f for f in account.figures if f.quantity.value == 31)
+    assert total.attributed_to is not None and "governor" in total.attributed_to
+    assert text[total.evidence.start : total.evidence.end] == "31"
+
+
+def test_document_a_count_of_attacks_is_no_casualty_figure(extract: Extract) -> None:
+    text = "On 2 May 2019, gunmen attacked a market in Gao, Mali, killing seven people. Three attacks were claimed."
+    accounts = violent(extract(text))
+    assert all(3 not in figures(a, FigureKind.KILLED) for a in accounts)
+    assert any(figures(a, FigureKind.KILLED) == [7] for a in accounts)
+
+
+def test_document_left_wounded_reads_the_word_after_the_number(extract: Extract) -> None:
+    text = "On 4 June 2020, a suicide bomber struck a wedding in Kunduz, Afghanistan, and left more than 40 wounded."
+    (account,) = violent(extract(text))
+    assert figures(account, FigureKind.INJURED) == [40]
+    assert figures(account, FigureKind.KILLED) == []
+    assert account.suicide is True
+
+
+def test_document_a_date_bounding_a_period_never_dates_the_event(extract: Extract) -> None:
+    text = (
+        "On 11 July 2022, a bomb exploded at a mosque in Herat, Afghanistan, killing 18 worshippers, the "
+        "worst attack on the city since the 2001 invasion."
+    )
+    (account,) = violent(extract(text))
+    assert account.date is not None and account.date.iso() == "2022-07-11"
+
+
+def test_document_the_group_that_claims_is_the_one_named_last(extract: Extract) -> None:
+    text = (
+        "On 15 January 2023, a bomb exploded at a church in Kasindi, DR Congo, killing 14 people. The Allied "
+        "Democratic Forces had threatened churches in the area for months. The group claimed responsibility."
+    )
+    (account,) = violent(extract(text))
+    claimed = [p for p in account.perpetrators if p.status is PerpetratorStatus.CLAIMED]
+    assert claimed and claimed[0].actor_id is not None
+
+
+def test_document_a_country_modifying_a_strike_is_the_striker_not_the_place(extract: Extract) -> None:
+    text = "On 29 August 2021, a US drone strike hit a house in Kabul, Afghanistan, killing ten civilians."
+    (account,) = violent(extract(text))
+    assert account.kind is EventKind.STRIKE
+    assert account.place is not None and account.place.country == "AF"
+    assert any(p.name == "United States" for p in account.perpetrators)
+
+
+def test_document_a_dateline_gives_the_main_event_its_place_and_date(extract: Extract) -> None:
+    text = (
+        "12 March 2016 - Grand-Bassam, Ivory Coast. Gunmen opened fire on a beach crowded with bathers, "
+        "killing 19 people before soldiers shot them dead."
+    )
+    (account,) = violent(extract(text))
+    assert account.date is not None and account.date.iso() == "2016-03-12"
+    assert account.place is not None and account.place.country == "CI"
+    assert account.attack_type == "Armed Assault"
+
+
+def test_document_an_accusation_stays_an_accusation(extract: Extract) -> None:
+    text = "On 3 June 2022, a bomb killed nine people at a bus stop in Quetta, Pakistan. Officials blamed the Baloch Liberation Army."
+    (account,) = violent(extract(text))
+    statuses = {p.status for p in account.perpetrators}
+    assert PerpetratorStatus.ACCUSED in statuses
+    assert PerpetratorStatus.CLAIMED not in statuses
