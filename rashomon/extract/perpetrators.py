@@ -44,7 +44,12 @@ _DEED_NOUNS = frozenset(
     }
 )  # fmt: skip
 _CONVICTING = frozenset({"convict", "sentence", "jail", "imprison", "find"})
-_GROUP_NOUNS = frozenset({"member", "members", "militant", "fighter", "cell", "operative", "affiliate", "unit", "wing"})
+_GROUP_NOUNS = frozenset(
+    {
+        "member", "members", "militant", "fighter", "cell", "operative", "affiliate", "unit", "wing", "group",
+        "organisation", "organization", "outfit", "faction", "movement", "network",
+    }
+)  # fmt: skip  # "the militant group Jundallah said it carried out ...": the group stands for its name
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +106,7 @@ class RoleReader:
         # "five Islamic State attackers", "an ISKP suicide bomber", "Tajik ISKP members"
         governor = by_index.get(node.head)
         if (
-            node.dep in ("compound", "amod", "nmod", "poss", "npadvmod")
+            node.dep in ("compound", "amod", "nmod", "poss", "npadvmod", "appos")
             and governor is not None
             and _lemma(governor) in self.attacker_nouns
         ):
@@ -153,7 +158,7 @@ class RoleReader:
                 return PerpetratorStatus.DENIED, governor.i
             if lemma in _ATTRIBUTED_VERBS and not _negated(children, governor):
                 return PerpetratorStatus.ATTRIBUTED, governor.i
-            if lemma in self.lexicon.reporting_verbs:
+            if lemma in self.lexicon.reporting_verbs or lemma in ("admit", "acknowledge", "confirm", "announce"):
                 own = self._own_deed(children, governor)
                 if own is not None:
                     return PerpetratorStatus.CLAIMED, own
