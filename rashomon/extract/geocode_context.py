@@ -16,14 +16,18 @@ qualifiers ("Moscow, Idaho", "Pakistan's Balochistan") and kind words ("Kerman p
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rashomon.extract.gazetteer import Candidate, NameMatch, PlaceKind
-from rashomon.model.records import Place
+from rapidfuzz import fuzz
+
+from rashomon.extract.gazetteer import Candidate, NameMatch, PlaceKind, is_latin, split_kind_word, strip_article
+from rashomon.model.records import Place, PlacePrecision
+from rashomon.model.vocab.folding import fold_name
 
 ADMIN_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.REGION})
 STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -50,6 +54,20 @@ _ADMIN1_CONTEXT = 2.0  # a city inside a province the document names
 _ADMIN1_NEAR = 0.4  # a city in the province of another town the document names ("England" is big)
 _KIND_MEMORY = 1.5  # "Kerman province" earlier makes a later bare "Kerman" lean to the province
 _WEAK_POPULATION = 100_000  # a weak guess outside the document's countries must be at least this big
+_VARIANT = -1.0  # a GeoNames alternate that is a spelling of the place's own name, not another name
+_VARIANT_RATIO = 75.0
+_WRITTEN_POPULATION = 100_000  # below this, a town is named as the report spells it
+_FOREIGN_TOWN = 50_000  # a town this small in a country nothing else names loses to the document's countries
+_FOREIGN_OTHER_NAME = 1_000_000  # the same for a town reached by an unrelated alternate name ("Gulshan" → Tabas)
+UNKNOWN_TOWN = -1  # the candidate id of a town the gazetteer lacks (`geocode_towns`)
+# what may stand between a town and the province or country it is in: ", North Kivu", " in Idlib
+# province", ", in Kaduna state", ", a Fulani village in the Mopti region", " in central Mali"
+AFTER_QUALIFIER = re.compile(
+    r"^(?:,[ \t]*|[ \t]+in[ \t]+|,[ \t]*(?:in|near)[ \t]+|,[ \t]*an?[ \t]+(?:[\w'-]+[ \t]+){0,2}?"
+    r"(?:village|town|city|district|locality|settlement|commune|community|hamlet|suburb|neighbou?rhood)"
+    r"[ \t]+(?:in|of|near)[ \t]+)"
+    r"(?:the[ \t]+)?(?:[a-z][a-z-]*[ \t]+){0,3}$"
+)
 _QUALIFIER_GAP = re.compile(r"^,[ \t]*$")
 _POSSESSIVE_GAP = re.compile(r"^['’]s[ \t]+(?:[a-z][a-z-]*[ \t]+){0,2}$")
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
@@ -91,6 +109,16 @@ class _Context:
         return any(self.named.get(c, 0.0) > 0.01 or self.inferred.get(c, 0.0) > 0.01 for c in countries)
 
 
+@functools.lru_cache(maxsize=50_000)
+def spelling_variant(key: str, name: str) -> bool:
+    """Whether a folded name is a spelling of a place's own name ("rask" / "Rasak", "raqqa" / "Ar
+    Raqqah", "westminster" / "City of Westminster"), not an unrelated alternate ("lake" / Uniontown)."""
+    own = fold_name(name)
+    if f" {key} " in f" {own} ":
+        return True
+    return max(fuzz.ratio(key, own), fuzz.ratio(strip_article(key), strip_article(own))) >= _VARIANT_RATIO
+
+
 def _countries(candidate: Candidate) -> tuple[str, ...]:
     return candidate.countries or ((candidate.country,) if candidate.country else ())
 
@@ -111,7 +139,10 @@ def _contribute(context: _Context, candidate: Candidate, sentence: int, sign: fl
 
 def _score(candidate: Candidate, mention: Mention, context: _Context, prefer: frozenset[PlaceKind]) -> float:
     floor = _POPULATION_FLOOR[candidate.kind]
-    score = math.log10(max(candidate.population, floor)) + _MATCH[candidate.match] + _KIND[candidate.kind]
+    match = _MATCH[candidate.match]
+    if candidate.match is NameMatch.ALTERNATE and spelling_variant(mention.key, candidate.name):
+        match = _VARIANT  # "Westminster" for the City of Westminster, "Rask" for Rasak
+    score = math.log10(max(candidate.population, floor)) + match + _KIND[candidate.kind]
     if candidate.capital:
         score += _CAPITAL
     countries = _countries(candidate)
@@ -169,6 +200,8 @@ def _qualify(mentions: Sequence[Mention], text: str, options: list[list[Candidat
             inner, outer = i + 1, i
         else:
             continue
+        if any(c.kind is PlaceKind.COUNTRY and c.match is not NameMatch.ALTERNATE for c in options[inner]):
+            continue  # "Iran's actions in Iraq": a country is inside no other country
         scopes = [s for s in options[outer] if s.kind in (PlaceKind.COUNTRY, PlaceKind.ADMIN1)]
         pairs = [(s, c) for s in scopes for c in options[inner] if _contains(s, c)]
         # "Tehran, Isfahan and Shiraz" is a list, not a village called Tehran in Isfahan province
@@ -224,7 +257,11 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Place | None]:
         bare = [i for i in indices if not mentions[i].kinds and i not in qualified]
         decisions.extend([bare] if bare else [])
         decisions.extend([i] for i in indices if i not in bare)
-    trusted = [m.strong or i in qualified for i, m in enumerate(mentions)]
+    # a tagged facility word that is also a common word or given name needs a cue ("John F. Kennedy Library")
+    trusted = [
+        (m.strong and not m.needs_cue) or i in qualified or m.candidates[0].id == UNKNOWN_TOWN
+        for i, m in enumerate(mentions)
+    ]
     for group in decisions:
         if any(trusted[i] for i in group):  # one tagged "Kerman" vouches for its untagged repetitions
             for i in group:
@@ -251,7 +288,77 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Place | None]:
                 chosen[i] = pick
                 trusted[i] = trusted[i] or supported
     contexts = _contexts(mentions, chosen, trusted, by_key)
-    return [to_place(m, chosen[i], contexts[m.key]) if trusted[i] else None for i, m in enumerate(mentions)]
+    places: list[Place | None] = [
+        to_place(m, chosen[i], contexts[m.key]) if trusted[i] else None for i, m in enumerate(mentions)
+    ]
+    for i, mention in enumerate(mentions):
+        context = contexts[mention.key]
+        if trusted[i] and (chosen[i].id == UNKNOWN_TOWN or _foreign_town(mention, chosen[i], context)):
+            scope = _qualifier_after(i, mentions, places, text)
+            if scope is not None:
+                places[i] = _unlocated(mention, scope.country, scope.admin1)
+            else:
+                repeats = [mentions[k] for k in by_key[mention.key]]
+                places[i] = _unlocated(mention, _document_country(repeats, context))
+    return places
+
+
+def _qualifier_after(i: int, mentions: Sequence[Mention], places: Sequence[Place | None], text: str) -> Place | None:
+    """The province or country named right after a town ("Solhan, in the province of Yagha")."""
+    if i + 1 >= len(mentions) or mentions[i + 1].sentence != mentions[i].sentence:
+        return None
+    place = places[i + 1]
+    if place is None or place.country is None or place.precision not in (PlacePrecision.ADMIN1, PlacePrecision.COUNTRY):
+        return None
+    return place if AFTER_QUALIFIER.match(text[mentions[i].end : mentions[i + 1].start]) else None
+
+
+def _foreign_town(mention: Mention, candidate: Candidate, context: _Context) -> bool:
+    """A small town in a country the document never names, in a document that names others: "Solhan"
+    in a report on Burkina Faso is not the Turkish town of that name, whatever the gazetteer knows."""
+    if candidate.kind not in (PlaceKind.CITY, PlaceKind.DISTRICT) or context.has_country(_countries(candidate)):
+        return False
+    related = candidate.match is not NameMatch.ALTERNATE or spelling_variant(mention.key, candidate.name)
+    if candidate.population >= (_FOREIGN_TOWN if related else _FOREIGN_OTHER_NAME):
+        return False
+    return any(value > 0.01 for value in context.named.values())
+
+
+def _document_country(group: Sequence[Mention], context: _Context) -> str | None:
+    """The country a town the gazetteer does not know is in: one named in the same sentence as the
+    town, else the country the document names clearly most often (None when that is unclear)."""
+    sentences = {m.sentence for m in group}
+    near: defaultdict[str, float] = defaultdict(float)
+    for (sentence, country), value in context.sentences.items():
+        if sentence in sentences and value > 0.01:
+            near[country] += value
+    if near:
+        return max(sorted(near), key=lambda c: near[c])
+    named = sorted(((v, c) for c, v in context.named.items() if v > 0.01), reverse=True)
+    if named and named[0][0] >= 2 and (len(named) == 1 or named[0][0] >= 2 * named[1][0]):
+        return named[0][1]
+    return None
+
+
+def _unlocated(mention: Mention, country: str | None, admin1: str | None = None) -> Place | None:
+    """A town named as such ("Solhan" tagged as a place, "the village of Moura") that the gazetteer
+    lacks in the document's country: the town as written, in that country, without coordinates."""
+    if country is None or not (mention.label == "GPE" or mention.kinds & {PlaceKind.CITY, PlaceKind.DISTRICT}):
+        return None
+    return Place(
+        name=mention.text, country=country, precision=PlacePrecision.CITY, city=written_name(mention), admin1=admin1
+    )
+
+
+def written_name(mention: Mention) -> str:
+    """The place's name as the report writes it, without "the", a kind word or a possessive."""
+    words = re.sub(r"['’]s?$", "", mention.text.strip()).split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) > 1 and split_kind_word("x " + fold_name(words[-1]))[1]:
+        words = words[:-1]  # "Pulwama district"
+    name = " ".join(words)
+    return name.title() if name.isupper() else name
 
 
 def _contexts(
@@ -292,6 +399,8 @@ def _supported(mention: Mention, candidate: Candidate, context: _Context) -> boo
     if candidate.match is NameMatch.ALTERNATE:  # "in Ahwaz" is Ahvaz; a stray "Leader" is no Cuban village
         if mention.cued and candidate.population >= _WEAK_POPULATION:
             return True
+        if not spelling_variant(mention.key, candidate.name):  # "Mormon" is no old name of a Californian town
+            return in_context and mention.cued
         return in_context and (mention.cued or mention.label != "PERSON")
     if mention.cued:
         return True
@@ -312,10 +421,22 @@ def to_place(mention: Mention, candidate: Candidate, context: _Context | None = 
         country = present[0] if len(present) == 1 else None
     city = site = None
     admin1 = candidate.admin1
+    own = candidate.name
+    spelt = strip_article(fold_name(candidate.name)) != strip_article(mention.key)
+    # a big city has one English name ("Ahvaz", "Erbil"); a town's transliterations vary, and the
+    # report's ("Rask", not "Rasak") is the one readers and other reports use
+    if (
+        spelt
+        and candidate.population < _WRITTEN_POPULATION
+        and candidate.match is not NameMatch.ALIAS
+        and is_latin(mention.text)
+        and (candidate.match is NameMatch.MAIN or spelling_variant(mention.key, candidate.name))
+    ):
+        own = written_name(mention)
     if candidate.kind is PlaceKind.CITY:
-        city = candidate.name
+        city = own
     elif candidate.kind is PlaceKind.DISTRICT:
-        city = candidate.city or candidate.name
+        city = candidate.city or own
     elif candidate.kind is PlaceKind.SITE:
         site, city = candidate.name, candidate.city
     elif candidate.kind is PlaceKind.ADMIN1:

@@ -30,6 +30,8 @@ def places_compatible(a: Place, b: Place) -> bool:
     """Whether two places can be where one event happened."""
     if a.country and b.country and a.country != b.country:
         return False
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True  # one town, spelt as each report spells it ("Rask", "Rasak")
     if a.city and b.city:
         return _same(a.city, b.city)
     if a.city and b.admin1 and a.admin1:

@@ -112,7 +112,10 @@ def test_document_a_dateline_gives_the_main_event_its_place_and_date(extract: Ex
 
 
 def test_document_an_accusation_stays_an_accusation(extract: Extract) -> None:
-    text = "On 3 June 2022, a bomb killed nine people at a bus stop in Quetta, Pakistan. Officials blamed the Baloch Liberation Army."
+    text = (
+        "On 3 June 2022, a bomb killed nine people at a bus stop in Quetta, Pakistan. "
+        "Officials blamed the Baloch Liberation Army."
+    )
     (account,) = violent(extract(text))
     statuses = {p.status for p in account.perpetrators}
     assert PerpetratorStatus.ACCUSED in statuses
