@@ -72,6 +72,7 @@ def process_documents(
     vocabulary = load_vocabulary()
     extractor = DocumentExtractor(vocabulary=vocabulary)
     patterns = tuple(vocabulary.alias_patterns())
+    ambiguous = tuple(vocabulary.ambiguous_alias_patterns())
     failures: list[ExtractionFailure] = []
     accounts_total = violent_total = words = 0
     analyse_seconds = extract_seconds = 0.0
@@ -80,7 +81,11 @@ def process_documents(
         documents = [store.document(document_id) for document_id in batch]
         started = time.perf_counter()
         try:
-            analyses = list(analyse_texts(((d.id, d.text) for d in documents), model=settings.model, patterns=patterns))
+            analyses = list(
+                analyse_texts(
+                    ((d.id, d.text) for d in documents), model=settings.model, patterns=patterns, ambiguous=ambiguous
+                )
+            )
         except ExtractionError as error:
             failures.extend(ExtractionFailure(d.id, str(error)) for d in documents)
             continue

@@ -42,13 +42,22 @@ class ActorRuler:
 
     def __init__(self) -> None:
         self.matcher = ActorMatcher(())
+        self.ambiguous = ActorMatcher(())
 
-    def set_patterns(self, patterns: Iterable[tuple[str, str]]) -> None:
+    def set_patterns(self, patterns: Iterable[tuple[str, str]], ambiguous: Iterable[tuple[str, str]] = ()) -> None:
+        """`ambiguous` aliases ("IS", "AQ") count only in a document that names their actor in full."""
         self.matcher = ActorMatcher(patterns)
+        self.ambiguous = ActorMatcher(ambiguous)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match in self.matcher.find(doc.text):
+        matches = self.matcher.find(doc.text)
+        named = {match.actor_id for match in matches}
+        taken = [(m.start, m.end) for m in matches]
+        for match in self.ambiguous.find(doc.text) if named else ():
+            if match.actor_id in named and not any(match.start < b and a < match.end for a, b in taken):
+                matches.append(match)
+        for match in matches:
             span = doc.char_span(
                 match.start, match.end, label=ACTOR_LABEL, kb_id=match.actor_id, alignment_mode="expand"
             )

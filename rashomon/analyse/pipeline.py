@@ -25,7 +25,9 @@ ACTOR_LABEL = "ACTOR"
 
 
 @functools.cache
-def load_pipeline(model: str, patterns: tuple[tuple[str, str], ...] = ()) -> Language:
+def load_pipeline(
+    model: str, patterns: tuple[tuple[str, str], ...] = (), ambiguous: tuple[tuple[str, str], ...] = ()
+) -> Language:
     """The trained pipeline plus rashomon's components; cached per (model, actor patterns)."""
     import spacy
 
@@ -44,7 +46,7 @@ def load_pipeline(model: str, patterns: tuple[tuple[str, str], ...] = ()) -> Lan
         ruler = nlp.add_pipe("rashomon_actor_ruler", before="ner" if "ner" in nlp.pipe_names else None)
         if not isinstance(ruler, components.ActorRuler):
             raise ConfigError("the rashomon_actor_ruler factory did not build an ActorRuler")
-        ruler.set_patterns(patterns)
+        ruler.set_patterns(patterns, ambiguous)
     return nlp
 
 
@@ -119,10 +121,11 @@ def analyse_texts(
     *,
     model: str,
     patterns: Sequence[tuple[str, str]] = (),
+    ambiguous: Sequence[tuple[str, str]] = (),
     batch_size: int = 8,
 ) -> Iterator[Analysis]:
     """Analyse (document id, text) pairs in batches, yielding one Analysis per document in order."""
-    nlp = load_pipeline(model, tuple(patterns))
+    nlp = load_pipeline(model, tuple(patterns), tuple(ambiguous))
     pending = list(items)
     texts = (text for _, text in pending)
     try:
