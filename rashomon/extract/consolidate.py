@@ -7,7 +7,7 @@ account that gives no date of its own is a reference, not an event record:
 
 - it joins the account of the same document whose place it agrees with (same city, or a
   place inside the other's province or country) and whose class it shares (attacks and
-  strikes mix, battles stay apart), the main account first, else the nearest one before it;
+  strikes mix, battles stay apart): the nearest one before it, else the main account;
 - with no such account it is kept only when it names a city or a site *and* states a figure
   or a perpetrator (a dated-less but concrete incident); everything vaguer ("attacks in
   Iran", "its operations in Syria") is not an event record and is dropped.
@@ -83,7 +83,8 @@ def consolidate(accounts: Sequence[Account], main_id: str | None) -> list[Accoun
         if candidates:
             main = next((c for c in candidates if c.id == main_id), None)
             earlier = [c for c in candidates if order.index(c.id) < position]
-            target = main or (earlier[-1] if earlier else candidates[0])
+            # a reference points back to the event just told; the main one when none was
+            target = earlier[-1] if earlier else (main or candidates[0])
             kept[target.id] = _absorb(target, account)
             continue
         if _worth_keeping(account):
