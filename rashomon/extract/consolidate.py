@@ -8,9 +8,9 @@ account that gives no date of its own is a reference, not an event record:
 - it joins the account of the same document whose place it agrees with (same city, or a
   place inside the other's province or country) and whose class it shares (attacks and
   strikes mix, battles stay apart): the nearest one before it, else the main account;
-- with no such account it is kept only when it names a city or a site *and* states a figure
-  or a perpetrator (a dated-less but concrete incident); everything vaguer ("attacks in
-  Iran", "its operations in Syria") is not an event record and is dropped.
+- with no such account it is kept when it names a city or a site, or a country together with
+  victims or a state's strike (a dateless but concrete incident); everything vaguer ("attacks
+  in Iran", "its operations in Syria") is not an event record and is dropped.
 
 Two accounts that both give a date are one event told twice when the dates overlap ("in
 January 2024" and "on 3 January") and the city is the same; the finer date is kept.
