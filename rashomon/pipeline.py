@@ -24,6 +24,7 @@ from rashomon.resolve.views import ResolutionReport
 from rashomon.settings import Settings
 from rashomon.store import Store
 from rashomon.store.events import resolve_store
+from rashomon.store.references import has_references, link_references
 
 BATCH = 16
 
@@ -106,6 +107,8 @@ def process_documents(
             if on_progress is not None:
                 on_progress(done, len(document_ids))
     resolution = resolve_store(store) if resolve else None
+    if resolution is not None and has_references(store):
+        link_references(store)  # events that changed or are new are linked to imported dataset records again
     report = PipelineReport(
         documents=done,
         accounts=accounts_total,

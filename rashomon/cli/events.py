@@ -19,11 +19,13 @@ from rich.markup import escape
 from rashomon.cli.app import DbOption, JsonOption, app, console, errors, open_store, settings_for
 from rashomon.cli.event_show import events_table, show_conflicts, show_event
 from rashomon.cli.export import ActorOption, CountryOption, KindOption, RuleOption, SinceOption, UntilOption, date_bound
+from rashomon.cli.imports import references_table
 from rashomon.errors import RashomonError
 from rashomon.export.records import conflict_json, event_json
 from rashomon.resolve.figures import GTD
 from rashomon.store.events import add_note, load_conflicts, load_event, load_events, record_merge, record_split
 from rashomon.store.events import resolve_store as run_resolution
+from rashomon.store.references import load_references
 
 LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most this many events.")]
 AnalystOption = Annotated[str, typer.Option("--analyst", help="Who decides (kept with the decision).")]
@@ -86,10 +88,13 @@ def event(
     """Show one event with every claim: values, sources, speakers, hedges and evidence sentences."""
     with _reported(), open_store(settings_for(db)) as store:
         view = load_event(store, event_id)
+        links = load_references(store, view.id)
     if as_json:
         _dump(event_json(view, rule=rule, detail=True))
         return
     show_event(console, view)
+    if links:  # records of reference datasets (GTD, ACLED) this event was linked to by `rashomon import`
+        console.print(references_table(view.id, links))
 
 
 @app.command()

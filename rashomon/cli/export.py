@@ -1,9 +1,10 @@
-"""`rashomon export`: write the resolved events in an analysts' format (JSON for now).
+"""`rashomon export`: write the resolved events in an analysts' format.
 
 A thin wrapper over `rashomon.export.export`: the `--format` choices come from
 `rashomon.export.FORMATS` and the `--figure-rule` choices from `rashomon.resolve.figures.RULES`,
-so a new exporter or rule shows up here without touching this module. A file is written
-beside its destination and renamed into place only when complete.
+so a new exporter or rule shows up here without touching this module. Without `--figure-rule`
+each format uses its own (gtd for json and gtd-csv, acled for acled-csv, ucdp otherwise). A
+file is written beside its destination and renamed into place only when complete.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -22,7 +23,7 @@ from rashomon.cli.app import DbOption, app, console, errors, open_store, setting
 from rashomon.errors import RashomonError
 from rashomon.export import FORMATS, ExportSummary, export
 from rashomon.model.records import EventKind
-from rashomon.resolve.figures import GTD, RULES
+from rashomon.resolve.figures import RULES
 
 
 def _choice(name: str, choices: Sequence[str]) -> Callable[[str | None], str | None]:
@@ -72,6 +73,19 @@ UntilOption = Annotated[
     str | None, typer.Option("--until", help="Only events on or before this date (2024, 2024-01 or 2024-01-03).")
 ]
 ActorOption = Annotated[str | None, typer.Option("--actor", help="Only events by this actor (id or any name).")]
+ExportRuleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--figure-rule",
+        "--rule",
+        callback=_choice("figure rule", RULES),
+        help=f"How headline figures are chosen ({', '.join(RULES)}); default: the format's own "
+        "(gtd for json and gtd-csv, acled for acled-csv, ucdp otherwise). Every claim is written anyway.",
+    ),
+]
+EventOption = Annotated[
+    str | None, typer.Option("--event", help="Only this event (an id or a unique prefix); for a one-event briefing.")
+]
 
 
 def date_bound(value: str | None, *, end: bool) -> dt.date | None:
@@ -100,16 +114,17 @@ def export_command(
     format: FormatOption = "json",
     output: OutputOption = None,
     include_text: IncludeTextOption = False,
-    figure_rule: RuleOption = GTD,
+    figure_rule: ExportRuleOption = None,
     kind: KindOption = None,
     country: CountryOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     actor: ActorOption = None,
+    event: EventOption = None,
 ) -> None:
-    """Export the resolved events with every claim, document and actor (the JSON the scorer reads)."""
-    options = {
-        "figure_rule": figure_rule,
+    """Export the resolved events: JSON (what the scorer reads), GTD/ACLED/UCDP CSV, GeoJSON, GraphML,
+    STIX 2.1, FollowTheMoney, or a Markdown/HTML briefing. Filters apply to every format."""
+    options: dict[str, Any] = {
         "include_text": include_text,
         "kind": kind,
         "country": country,
@@ -117,6 +132,10 @@ def export_command(
         "date_to": date_bound(until, end=True),
         "actor": actor,
     }
+    if figure_rule is not None or format != "json":  # the JSON writer keeps its own default (gtd)
+        options["figure_rule"] = figure_rule
+    if event is not None:
+        options["event"] = event
     settings = settings_for(db)
     try:
         with open_store(settings) as store:

@@ -25,7 +25,7 @@ from rashomon.model.records import Document, EventKind
 from rashomon.resolve.figures import GTD, check_rule
 from rashomon.store import Store, schema
 from rashomon.store.event_fetch import chunks, event_actor_ids, event_document_ids, stored_actors
-from rashomon.store.events_read import event_ids, iter_event_views
+from rashomon.store.events_read import event_ids, iter_event_views, resolve_event_id
 from rashomon.store.rows import document_from_row
 
 _DOCUMENT_PAGE = 50  # documents (with their texts) held at once
@@ -86,14 +86,20 @@ def export_json(
     date_to: dt.date | None = None,
     country: str | None = None,
     actor: str | None = None,
+    event: str | None = None,
 ) -> ExportSummary:
     """Write the events of `store` as the prediction-file JSON; filters as in `load_events`.
 
-    Raises ConfigError for an unknown figure rule or event kind (before anything is written).
+    `event` (an id or unique prefix) exports that one event alone. Raises ConfigError for an
+    unknown figure rule or event kind and NotFound for an unknown event (before anything is written).
     """
     rule = check_rule(figure_rule)
-    ids = event_ids(store, kind=kind, date_from=date_from, date_to=date_to, country=country, actor=actor)
-    filtered = any(value is not None for value in (kind, date_from, date_to, country, actor))
+    if event is not None:
+        with store.engine.connect() as connection:
+            ids = [resolve_event_id(connection, event)]
+    else:
+        ids = event_ids(store, kind=kind, date_from=date_from, date_to=date_to, country=country, actor=actor)
+    filtered = event is not None or any(value is not None for value in (kind, date_from, date_to, country, actor))
     with store.engine.connect() as connection:
         actors = stored_actors(connection)
         actor_ids = event_actor_ids(connection, ids, actors)

@@ -142,18 +142,30 @@ def _perpetrator_json(view: PerpetratorView) -> dict[str, Any]:
     }
 
 
-def perpetrators_json(views: tuple[PerpetratorView, ...]) -> dict[str, list[dict[str, Any]]]:
-    """Perpetrators (claimed, attributed, suspected), other actors (accused, denied), descriptions."""
+def split_perpetrators(
+    views: tuple[PerpetratorView, ...],
+) -> tuple[list[PerpetratorView], list[PerpetratorView], list[PerpetratorView]]:
+    """(perpetrators, other actors, descriptions): the lists every export format shares.
+
+    Perpetrators are the actors claimed, attributed or suspected; when there is none, the actors
+    only accused (and not denying). Other actors are the rest of the named; descriptions name no actor.
+    """
     named = [v for v in views if v.actor_id is not None]
     positive = [v for v in named if POSITIVE_STATUS_NAMES & set(v.statuses)]
     if not positive:
         # With no claim and no attribution on record, an accusation is the only attribution there
         # is ("India blamed JeM"); it is listed with its status so no reader takes it for a claim.
         positive = [v for v in named if "accused" in v.statuses and "denied" not in v.statuses]
+    return positive, [v for v in named if v not in positive], [v for v in views if v.actor_id is None]
+
+
+def perpetrators_json(views: tuple[PerpetratorView, ...]) -> dict[str, list[dict[str, Any]]]:
+    """Perpetrators (claimed, attributed, suspected), other actors (accused, denied), descriptions."""
+    positive, others, described = split_perpetrators(views)
     return {
         "perpetrators": [_perpetrator_json(v) for v in positive],
-        "other_actors": [_perpetrator_json(v) for v in named if v not in positive],
-        "described_perpetrators": [_perpetrator_json(v) for v in views if v.actor_id is None],
+        "other_actors": [_perpetrator_json(v) for v in others],
+        "described_perpetrators": [_perpetrator_json(v) for v in described],
     }
 
 

@@ -269,14 +269,27 @@ reference_records = Table(
     Column("date_start", Date),
     Column("country", String(2)),
     Column("city", Text),
-    Column("data", JSON, nullable=False),
+    Column("data", JSON, nullable=False),  # the row as read, every column
     Column("imported_at", DateTime(timezone=True), nullable=False),
+    # added by migration 2: what linking compares, read from the row
+    Column("date_end", Date),
+    Column("admin1", Text),
+    Column("perpetrators", JSON),
+    Column("killed", Integer),
+    Column("injured", Integer),
+    Column("summary", Text),
 )
+Index("ix_reference_records_country_date", reference_records.c.country, reference_records.c.date_start)
 
+# Links survive a re-resolution: event ids are stable, so there is no foreign key on events
+# (resolve_store deletes and re-inserts every event); readers skip links to vanished events.
 event_references = Table(
     "event_references",
     metadata,
-    Column("event_id", String(100), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", String(100), primary_key=True),
     Column("reference_id", String(120), ForeignKey("reference_records.id", ondelete="CASCADE"), primary_key=True),
     Column("score", Float, nullable=False),
+    Column("features", JSON),
+    Column("linked_at", DateTime(timezone=True)),
 )
+Index("ix_event_references_reference", event_references.c.reference_id)

@@ -39,11 +39,11 @@ def evidence(start: int, end: int) -> Evidence:
 
 def test_store_creates_schema_in_wal_mode(db_path: Path) -> None:
     with Store.open(str(db_path)) as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == 2
     connection = sqlite3.connect(db_path)
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     versions = [row[0] for row in connection.execute("SELECT version FROM _migrations")]
-    assert versions == [1]
+    assert versions == [1, 2]
 
 
 def test_store_reopen_is_idempotent(db_path: Path) -> None:
