@@ -101,7 +101,7 @@ class DocumentExtractor:
             if explicit:
                 dated.append(_DatedSentence(index, tuple(facts.dates)))
             if published is None:
-                reference = _latest(reference, sentence_text=text[sentence.start : sentence.end])
+                reference = _latest(reference, explicit)
             frames, sides = build_frames(facts, self.lexicon)
             if not gatherer.drafts and not frames:
                 lead.add(facts, sentence_notes)
@@ -339,14 +339,14 @@ class _RelativeDates:
         return None
 
 
-def _latest(reference: dt.date | None, *, sentence_text: str) -> dt.date | None:
+def _latest(reference: dt.date | None, explicit: Sequence[DateFound]) -> dt.date | None:
     """Without a publication date, the latest date given in full so far stands in for it.
 
     Reports seldom name dates after their own, so "on 3 January" after "on 4 January 2024" is
     read in 2024, whatever older years ("the 1979 revolution") the text also cites; a year-less
     date before any full one (a wire dateline) stays unresolved rather than guessed.
     """
-    days = [m.value.end for m in find_dates(sentence_text) if m.value is not None and not m.relative]
+    days = [found.value.end for found in explicit if found.value is not None]
     return max([*days, *([reference] if reference else [])], default=None)
 
 

@@ -8,6 +8,7 @@ consecutive lemmas, and verb phrases also when their words are split ("blew hims
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -66,15 +67,26 @@ def _split_verb_phrase(tokens: Sequence[Token], k: int, entry: TriggerEntry) -> 
     return last
 
 
+@functools.cache
+def _by_first_word(entries: tuple[TriggerEntry, ...]) -> dict[str, tuple[TriggerEntry, ...]]:
+    """Entries indexed by their first word, longest first: a token is tried only against its own."""
+    index: dict[str, list[TriggerEntry]] = {}
+    for entry in sorted(entries, key=lambda e: -len(e.words)):
+        index.setdefault(entry.words[0], []).append(entry)
+    return {word: tuple(found) for word, found in index.items()}
+
+
 def find_triggers(tokens: Sequence[Token], lexicon: Lexicon, *, cues: bool = False) -> list[Trigger]:
     """Triggers (or, with cues=True, attribute cues) in a run of tokens, longest match first."""
-    entries = sorted(lexicon.cues if cues else lexicon.triggers, key=lambda e: -len(e.words))
+    index = _by_first_word(tuple(lexicon.cues if cues else lexicon.triggers))
     found: list[Trigger] = []
     used: set[int] = set()
     for k, token in enumerate(tokens):
         if k in used or token.pos in ("PUNCT", "SPACE"):
             continue
-        for entry in entries:
+        lemma, lower = _forms(token)
+        candidates = index.get(lemma, ()) + (index.get(lower, ()) if lower != lemma else ())
+        for entry in sorted(candidates, key=lambda e: -len(e.words)):
             last = _consecutive(tokens, k, entry)
             if last is None:
                 last = _split_verb_phrase(tokens, k, entry)
