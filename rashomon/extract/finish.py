@@ -223,7 +223,11 @@ def _figures(draft: Draft, provenance: Provenance, sentences: Mapping[int, Sente
 
 def _method(frames: Sequence[Frame]) -> tuple[str | None, str | None, bool | None]:
     entries = [t.entry for f in frames for t in f.triggers] + [c for f in frames for c in f.cues]
-    types = {e.attack_type for e in entries if e.attack_type}
+    types = {e.attack_type for e in entries if e.attack_type and e.attack_type != "Assassination"}
+    # "an assassination" names the event only as a frame's own word: joined in from an aside
+    # ("mourning the assassination of ...") it is another event, and would outrank every method
+    if any(f.triggers and f.triggers[0].entry.attack_type == "Assassination" for f in frames):
+        types.add("Assassination")
     attack_type = next((t for t in ATTACK_TYPE_PRECEDENCE if t in types), None)
     weapons = [e.weapon for e in entries if e.weapon]
     weapon = max(set(weapons), key=weapons.count) if weapons else None
