@@ -32,7 +32,9 @@ def run(corpus: Path, gold: Path, scorer: Path, *, verbose: bool) -> dict[str, o
         started = time.perf_counter()
         cli = [sys.executable, "-m", "rashomon"]
         subprocess.run([*cli, "ingest", *map(str, texts), "--db", str(db)], check=True, capture_output=True)
-        subprocess.run([*cli, "export", "--format", "json", "--db", str(db), "--output", str(out)], check=True)
+        subprocess.run(
+            [*cli, "export", "--format", "json", "--db", str(db), "--output", str(out)], check=True, capture_output=True
+        )
         seconds = time.perf_counter() - started
         args = [sys.executable, str(scorer), str(gold), str(out), "--json"] + (["--verbose"] if verbose else [])
         result: dict[str, object] = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
