@@ -42,7 +42,9 @@ def _agrees(reference: Account, target: Account) -> bool:
     if reference.place is None:
         return True
     if target.place is None:
-        return False
+        # a placeless account told in the same sentence takes the reference's place ("the attack
+        # on Mumbai that began on 26 November, when gunmen attacked a station")
+        return bool({m.sentence_start for m in reference.mentions} & {m.sentence_start for m in target.mentions})
     return places_compatible(reference.place, target.place)
 
 
