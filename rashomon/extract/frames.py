@@ -25,6 +25,7 @@ from rashomon.extract.places import PlaceFound, places_compatible
 from rashomon.extract.syntax import Tree
 from rashomon.extract.triggers import Trigger
 from rashomon.extract.when import DateFound, dates_compatible
+from rashomon.model.records import PlacePrecision
 
 EVENT_SENSES = frozenset({"attack", "strike", "killing", "battle", "reference"})
 _SIDE_VERBS = frozenset(
@@ -35,6 +36,7 @@ _SIDE_VERBS = frozenset(
         "attend", "hold", "commemorate", "mourn", "bury", "execute", "sentence", "convict", "charge", "deny",
     }
 )  # fmt: skip
+_TOWN_PRECISIONS = frozenset({PlacePrecision.CITY, PlacePrecision.SITE})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "same"})
 _SINGULARISERS = frozenset({"twin", "two", "double", "simultaneous", "coordinated", "triple", "three", "multiple"})
 
@@ -133,13 +135,21 @@ def build_frames(facts: SentenceFacts, lexicon: Lexicon) -> tuple[list[Frame], l
             target.dates.append(date)
         elif isinstance(target, Trigger):
             side_dates.setdefault(id(target), []).append(date)
+    subject_places: list[tuple[Frame, PlaceFound]] = []
     for place in facts.places:
         target = _nearest(tree, place.start, place.end, [a for a in anchors if isinstance(a[1], Frame)])
-        if isinstance(target, Frame) and not _describes_subject(tree, place, target):
+        if isinstance(target, Frame) and _describes_subject(tree, place, target):
+            subject_places.append((target, place))
+        elif isinstance(target, Frame):
             if _modifies(tree, place, target):
                 target.modifier_places.append(place)
             else:
                 target.places.append(place)
+    for target, place in subject_places:
+        # "a resident of Nice drove a lorry into the crowd": with no other place, the attacker's
+        # town is the best the sentence gives (a town only: "a man from Tajikistan" is no place)
+        if not (target.places or target.modifier_places) and place.place.precision in _TOWN_PRECISIONS:
+            target.places.append(place)
     side_roles: dict[int, list[RoleFinding]] = {}
     for role in facts.roles:
         governor = tree.by_index.get(role.verb)
