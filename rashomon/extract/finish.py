@@ -5,7 +5,8 @@ learnt per sentence (speaker, hedge); produces the Account. Choices made here:
 
 - the date is the most precise date that agrees with the earliest one given for the event;
   relative dates ("the same day in 2020") are resolved against the event in focus before it;
-- the place is the most specific place that agrees with the others;
+- the place is the most specific place, in the country most of its places lie in, that agrees
+  with the first one named there;
 - the kind is `strike` when the event is a strike by a state or its forces (or an air,
   drone or missile strike with no other actor), `other` for battles, else `attack`;
 - the attack type follows GTD's precedence (hijacking, hostage taking, assassination,
@@ -149,8 +150,13 @@ def _choose_place(
     ]
     if not found:
         return None
-    first = found[0][0].place
-    agreeing = [(p, i) for p, i in found if places_compatible(p.place, first)]
+    # the country most of the event's places lie in (ties: the first named), then its most
+    # specific place that agrees with the first one named there
+    countries = [p.place.country for p, _ in found if p.place.country]
+    country = max(countries, key=lambda c: (countries.count(c), -countries.index(c))) if countries else None
+    local = [(p, i) for p, i in found if country is None or p.place.country in (country, None)]
+    first = local[0][0].place
+    agreeing = [(p, i) for p, i in local if places_compatible(p.place, first)]
     best, sentence_index = max(agreeing, key=lambda item: (specificity(item[0].place), -found.index(item)))
     evidence = provenance.evidence(best.start, best.end, sentences[sentence_index])
     place = best.place
