@@ -191,6 +191,12 @@ class DocumentExtractor:
 
 _GROUP_ANAPHORS = frozenset({"group", "it", "they", "militant", "organisation", "organization", "outfit", "movement"})
 _GROUP_KINDS = frozenset({"armed_group", "militia"})
+_GROUP_NOUN_ANAPHORS = frozenset({"group", "militant", "organisation", "organization", "outfit", "movement"})
+_DEED_VERBS = frozenset({"carry", "conduct", "perpetrate", "stage", "mount", "launch", "attack", "bomb", "storm"})
+
+
+def _children(tokens: Sequence[Token], token: Token) -> list[Token]:
+    return [t for t in tokens if t.head == token.i and t.i != token.i]
 
 
 def _last_group(mentions: Sequence[ActorMention], previous: ActorMention | None) -> ActorMention | None:
@@ -210,6 +216,21 @@ def _resolve_group_anaphora(facts: SentenceFacts, group: ActorMention | None) ->
         if subject is not None and subject.lemma.lower() in _GROUP_ANAPHORS:
             role = RoleFinding(group, PerpetratorStatus.CLAIMED, trigger.token)
             return replace(facts, roles=(*facts.roles, role))
+    if facts.roles:
+        return facts
+    by_index = {t.i: t for t in facts.tokens}
+    for token in facts.tokens:
+        # "The group was also behind the siege", "the militants carried out the attack"
+        head = by_index.get(token.head)
+        if token.dep != "nsubj" or head is None or token.lemma.lower() not in _GROUP_NOUN_ANAPHORS:
+            continue
+        if not any(c.text.lower() == "the" for c in _children(facts.tokens, token)):
+            continue
+        behind = head.lemma.lower() == "be" and any(
+            t.head == head.i and t.lemma.lower() in ("behind", "responsible") for t in facts.tokens
+        )
+        if behind or head.lemma.lower() in _DEED_VERBS:
+            return replace(facts, roles=(*facts.roles, RoleFinding(group, PerpetratorStatus.ATTRIBUTED, head.i)))
     return facts
 
 
