@@ -108,6 +108,25 @@ class AccountGatherer:
         if draft is not None:
             draft.loose_roles.extend((sentence_index, r) for r in roles)
 
+    def drafts_named(self, frame: Frame) -> list[Draft]:
+        """The accounts a frame names one by one by place ("both the Manchester and the London
+        Bridge attacks"): for each of its place words, the latest account at that place."""
+        named: list[Draft] = []
+        places = [*frame.modifier_places, *(frame.places if frame.definite and frame.plural else ())]
+        for modifier in places:
+            at_place = [
+                d
+                for d in self.drafts
+                if d.places
+                and _same_class(d, frame)
+                and any(p.place.city is not None and p.place.city == modifier.place.city for p in d.places)
+            ]
+            if at_place:
+                chosen = max(at_place, key=lambda d: (d.last_sentence, len(d.frames)))
+                if all(chosen is not other for other in named):
+                    named.append(chosen)
+        return named
+
     def main(self) -> Draft | None:
         """The document's main account: the most mentioned, earliest on ties."""
         if not self.drafts:

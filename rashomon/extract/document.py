@@ -111,13 +111,20 @@ class DocumentExtractor:
             scene = [d for d in explicit if d.value is not None] if not frames and not sides else []
             attached: set[int] = set()
             by_frame: dict[int, Draft] = {}
+            # accounts each frame names place by place, before the frame itself joins one of them
+            named = {id(frame): gatherer.drafts_named(frame) for frame in frames}
             for frame in frames:
                 draft = gatherer.add(frame)
                 by_frame[id(frame)] = draft
                 attached.update(f.start for f in frame.figures)
             for side in sides:
                 target = by_frame.get(id(side.about)) if side.about is not None else None
-                gatherer.add_side(side, target)
+                several = named.get(id(side.about), []) if side.about is not None else []
+                if len(several) > 1 and not side.figures:
+                    for draft in several:  # "X claimed both the Manchester and the London Bridge attacks"
+                        gatherer.add_side(side, draft)
+                else:
+                    gatherer.add_side(side, target)
                 attached.update(f.start for f in side.figures)
             loose = [f for f in facts.figures if f.start not in attached]
             if loose and not frames:

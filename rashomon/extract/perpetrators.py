@@ -150,7 +150,10 @@ class RoleReader:
             return None
         lemma = _lemma(governor)
         if node.dep in ("nsubj", "nsubjpass") and node.dep == "nsubj":
-            if lemma in _CLAIM_VERBS and _has_child_lemma(children, governor, _CLAIM_OBJECTS):
+            if lemma in _CLAIM_VERBS and (
+                _has_child_lemma(children, governor, _CLAIM_OBJECTS)
+                or any(_has_child_lemma(children, c, _CLAIM_OBJECTS) for c in children.get(governor.i, []))
+            ):  # "claimed the attack", "claimed both the Kano and the Jos attacks"
                 return PerpetratorStatus.CLAIMED, governor.i
             if lemma == "deny" or (
                 lemma in ("reject", "refute") and _has_child_lemma(children, governor, _INVOLVEMENT)

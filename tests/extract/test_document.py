@@ -120,3 +120,15 @@ def test_document_an_accusation_stays_an_accusation(extract: Extract) -> None:
     statuses = {p.status for p in account.perpetrators}
     assert PerpetratorStatus.ACCUSED in statuses
     assert PerpetratorStatus.CLAIMED not in statuses
+
+
+def test_document_a_claim_of_several_named_attacks_reaches_each(extract: Extract) -> None:
+    text = (
+        "On 4 May 2019, a bomb exploded at a market in Kano, Nigeria, killing 12 people. On 9 May 2019, gunmen "
+        "attacked a church in Jos, Nigeria, killing 8 people. "
+        "The Islamic State claimed both the Kano and the Jos attacks."
+    )
+    accounts = violent(extract(text))
+    assert {a.place.city for a in accounts if a.place} == {"Kano", "Jos"}
+    for account in accounts:
+        assert any(p.status is PerpetratorStatus.CLAIMED and p.actor_id for p in account.perpetrators), account.id
