@@ -15,6 +15,7 @@ claims, years).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -259,13 +260,22 @@ class FigureReader:
                 return False
         return False
 
+    def _new_clause(self, words: str) -> bool:
+        """A casualty verb after the marker starts a figure of its own: "killing 22 people, many of
+        them children, and injuring more than 100" (100 is no part of the 22)."""
+        for word in re.findall(r"[a-z]+", words)[1:]:
+            stem = word[:-3] if word.endswith("ing") else word[:-2] if word.endswith("ed") else word
+            if {word, stem, stem + "e"} & self.verb_kind.keys():  # killing, injuring, wounded
+                return True
+        return False
+
     def _scope(
         self, lowered: str, offset: int, spans: Sequence[QuantitySpan], index: int, sentence_start: int
     ) -> FigureScope:
         before = lowered[max(0, offset - 60) : offset]
         for marker in _INCLUDING:
             at = before.rfind(marker)
-            if at >= 0 and not any(c in before[at:] for c in ".;)") and index > 0:
+            if at >= 0 and not any(c in before[at:] for c in ".;)") and index > 0 and not self._new_clause(before[at:]):
                 # a total stated before the marker: "89 people, including 77 Iranians and 12 Afghans"
                 marker_at = offset - len(before) + at
                 if any(span.end - sentence_start <= marker_at for span in spans[:index]):

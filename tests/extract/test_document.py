@@ -132,3 +132,13 @@ def test_document_a_claim_of_several_named_attacks_reaches_each(extract: Extract
     assert {a.place.city for a in accounts if a.place} == {"Kano", "Jos"}
     for account in accounts:
         assert any(p.status is PerpetratorStatus.CLAIMED and p.actor_id for p in account.perpetrators), account.id
+
+
+def test_document_a_new_casualty_verb_ends_a_sub_count(extract: Extract) -> None:
+    text = (
+        "On 22 May 2017, a man detonated a bomb at a concert in Manchester, England, killing 22 people, "
+        "many of them children, and injuring more than 100."
+    )
+    (account,) = violent(extract(text))
+    assert figures(account, FigureKind.KILLED) == [22]
+    assert figures(account, FigureKind.INJURED) == [100]
