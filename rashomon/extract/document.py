@@ -8,7 +8,9 @@ sentence, extractor and version). The work per sentence:
    actor mentions (`mentions`), number phrases and which of them are casualty figures
    (`figures`), the actors' roles (`perpetrators`), the speaker and hedge (`attribution`);
 2. `frames` turns those into event frames and side frames (claims, arrests);
-3. `accounts` links each frame to a new or an earlier account of the document.
+3. `accounts` links each frame to a new or an earlier account of the document; `anaphora`
+   gives "the group" of a later sentence the group named last, and `dateline` keeps the
+   dateline's place and date for the main account only.
 
 Then `finish` makes each gathered draft an Account, resolving relative dates ("a day
 after") against the date of the account in focus when the words were written, else the
@@ -24,21 +26,22 @@ from dataclasses import dataclass, replace
 
 from rashomon.analyse.analysis import Analysis, Sentence, Token
 from rashomon.extract.accounts import AccountGatherer, Draft
+from rashomon.extract.anaphora import last_group, resolve_group_anaphora
 from rashomon.extract.attribution import find_hedge, find_speaker
 from rashomon.extract.consolidate import consolidate
+from rashomon.extract.dateline import Lead, dateline_places, with_dateline
 from rashomon.extract.figures import FigureReader, QuantitySpan
 from rashomon.extract.finish import Provenance, SentenceNotes, finish, publication_fallback
 from rashomon.extract.frames import SentenceFacts, build_frames
 from rashomon.extract.geocode import Geocoder
 from rashomon.extract.lexicon import Lexicon, load_lexicon
 from rashomon.extract.mentions import MentionFinder
-from rashomon.extract.perpetrators import ActorMention, RoleFinding, RoleReader
-from rashomon.extract.places import PlaceFound, places_compatible, specificity
+from rashomon.extract.perpetrators import ActorMention, RoleReader
+from rashomon.extract.places import PlaceFound, specificity
 from rashomon.extract.triggers import find_triggers
 from rashomon.extract.when import DateFound, sentence_dates
-from rashomon.model.records import Account, EventDate, EventKind, PerpetratorStatus, Place, PlacePrecision
+from rashomon.model.records import Account, PlacePrecision
 from rashomon.model.types.date import DatePrecision, DateRange
-from rashomon.model.types.date_find import find_dates
 from rashomon.model.types.date_relative import shift
 from rashomon.model.types.figure import find_quantities
 from rashomon.model.vocab import Vocabulary, load_vocabulary
@@ -78,24 +81,24 @@ class DocumentExtractor:
         text = analysis.text
         places_by_sentence: dict[int, list[PlaceFound]] = {}
         found_places = self.geocoder.places(analysis)
-        dateline_places = _dateline_places(text, found_places)
-        dateline = max(dateline_places, key=lambda p: (specificity(p.place), -p.start)) if dateline_places else None
+        filed_from = dateline_places(text, found_places)
+        dateline = max(filed_from, key=lambda p: (specificity(p.place), -p.start)) if filed_from else None
         for place in found_places:
-            if place not in dateline_places:  # where the story is filed from, not where its events are
+            if place not in filed_from:  # where the story is filed from, not where its events are
                 places_by_sentence.setdefault(analysis.sentence_index(place.start), []).append(place)
         gatherer = AccountGatherer()
         notes: dict[int, SentenceNotes] = {}
         dated: list[_DatedSentence] = []
-        lead = _Lead()
+        lead = Lead()
         scene: list[DateFound] = []
-        last_group: ActorMention | None = None
+        group_in_focus: ActorMention | None = None
         reference = published
         for index, sentence in enumerate(analysis.sentences):
             facts, sentence_notes, mentions = self._facts(
                 analysis, index, sentence, places_by_sentence.get(index, []), reference
             )
-            facts = _resolve_group_anaphora(facts, last_group)
-            last_group = _last_group(mentions, last_group)
+            facts = resolve_group_anaphora(facts, group_in_focus)
+            group_in_focus = last_group(mentions, group_in_focus)
             notes[index] = sentence_notes
             explicit = [d for d in facts.dates if d.value is not None and not d.relative]
             if explicit:
@@ -149,7 +152,7 @@ class DocumentExtractor:
             if account is not None and draft is main and account.place is None:
                 account = replace(account, place=lead.place(provenance))
             if account is not None and draft is main and dateline is not None:
-                account = _with_dateline(account, dateline, provenance, notes)
+                account = with_dateline(account, dateline, provenance, notes)
             if account is not None:
                 accounts.append(account)
                 if draft is main:
@@ -194,132 +197,6 @@ class DocumentExtractor:
         speaker = find_speaker(tokens, text, self.lexicon)
         notes = SentenceNotes(sentence.start, sentence.end, speaker, find_hedge(sentence_text, self.lexicon))
         return facts, notes, mentions
-
-
-_GROUP_ANAPHORS = frozenset({"group", "it", "they", "militant", "organisation", "organization", "outfit", "movement"})
-_GROUP_KINDS = frozenset({"armed_group", "militia"})
-_GROUP_NOUN_ANAPHORS = frozenset({"group", "militant", "organisation", "organization", "outfit", "movement"})
-_DEED_VERBS = frozenset({"carry", "conduct", "perpetrate", "stage", "mount", "launch", "attack", "bomb", "storm"})
-
-
-def _children(tokens: Sequence[Token], token: Token) -> list[Token]:
-    return [t for t in tokens if t.head == token.i and t.i != token.i]
-
-
-def _last_group(mentions: Sequence[ActorMention], previous: ActorMention | None) -> ActorMention | None:
-    """The armed group named last so far: what "the group" in a later sentence refers to."""
-    named = [m for m in mentions if m.actor_id and m.kind in _GROUP_KINDS]
-    return named[-1] if named else previous
-
-
-def _resolve_group_anaphora(facts: SentenceFacts, group: ActorMention | None) -> SentenceFacts:
-    """ "The group claimed responsibility": the claim is the last named group's, with its own span."""
-    if group is None or any(r.status is PerpetratorStatus.CLAIMED for r in facts.roles):
-        return facts
-    for trigger in facts.triggers:
-        if trigger.sense != "claim":
-            continue
-        subject = next((t for t in facts.tokens if t.head == trigger.token and t.dep == "nsubj"), None)
-        if subject is not None and subject.lemma.lower() in _GROUP_ANAPHORS:
-            role = RoleFinding(group, PerpetratorStatus.CLAIMED, trigger.token)
-            return replace(facts, roles=(*facts.roles, role))
-    if facts.roles:
-        return facts
-    by_index = {t.i: t for t in facts.tokens}
-    for token in facts.tokens:
-        # "The group was also behind the siege", "the militants carried out the attack"
-        head = by_index.get(token.head)
-        if token.dep != "nsubj" or head is None or token.lemma.lower() not in _GROUP_NOUN_ANAPHORS:
-            continue
-        if not any(c.text.lower() == "the" for c in _children(facts.tokens, token)):
-            continue
-        behind = head.lemma.lower() == "be" and any(
-            t.head == head.i and t.lemma.lower() in ("behind", "responsible") for t in facts.tokens
-        )
-        if behind or head.lemma.lower() in _DEED_VERBS:
-            return replace(facts, roles=(*facts.roles, RoleFinding(group, PerpetratorStatus.ATTRIBUTED, head.i)))
-    return facts
-
-
-_DATELINE_END = re.compile(r"\s[-–—]\s|:\s|\)\s[-–—]")
-
-
-def _dateline_places(text: str, places: Sequence[PlaceFound]) -> list[PlaceFound]:
-    """The places of a dateline ("BANGKOK, Thailand, 17 August 2015: ...", "27 January 2018 - Kabul,
-    Afghanistan."): where the reporter files the story, usually where its main event is."""
-    offset = 0
-    for line in text.splitlines(keepends=True)[:4]:
-        head = line[:100]
-        end = _DATELINE_END.search(head)
-        if end is not None and end.start() <= 80:
-            segment = (offset, offset + end.start())
-        elif len(line.strip()) <= 80 and find_dates(line):
-            segment = (offset, offset + len(line))
-        else:
-            offset += len(line)
-            continue
-        inside = [p for p in places if segment[0] <= p.start and p.end <= segment[1]]
-        if inside:
-            return inside
-        offset += len(line)
-    return []
-
-
-def _with_dateline(
-    account: Account, dateline: PlaceFound, provenance: Provenance, notes: dict[int, SentenceNotes]
-) -> Account:
-    """The main account takes the dateline's place when it has none, when its own is a vaguer place
-    the dateline agrees with, or when its own is only a country other than the dateline's. A
-    dateline city in the same country as the account's own city is where the reporter files from
-    ("TEHRAN - ... twin bombings in Kerman"), so the account's city stands."""
-    own = account.place
-    if own is not None:
-        if places_compatible(own, dateline.place):
-            if specificity(own) >= specificity(dateline.place):
-                return account
-        elif own.country == dateline.place.country or own.precision is not PlacePrecision.COUNTRY:
-            return account
-    sentence = next((n for n in notes.values() if n.start <= dateline.start and dateline.end <= n.end), None)
-    if sentence is None:
-        return account
-    return replace(
-        account, place=replace(dateline.place, evidence=provenance.evidence(dateline.start, dateline.end, sentence))
-    )
-
-
-class _Lead:
-    """The dateline and headline before a report's first event word: where and when its story is.
-
-    News reports put the place and date of the main event there ("27 January 2018 - Kabul,
-    Afghanistan.", "MOGADISHU, Oct 30 -"); the main account takes them when its own
-    sentences give none (date basis "context").
-    """
-
-    def __init__(self) -> None:
-        self.dates: list[tuple[DateFound, SentenceNotes]] = []
-        self.places: list[tuple[PlaceFound, SentenceNotes]] = []
-
-    def add(self, facts: SentenceFacts, notes: SentenceNotes) -> None:
-        self.dates.extend((d, notes) for d in facts.dates if d.value is not None and not d.relative)
-        self.places.extend((p, notes) for p in facts.places)
-
-    def date(self, provenance: Provenance, published: dt.date | None) -> EventDate | None:
-        """The lead's date; when it is the publication date (a dated byline), only as an upper bound."""
-        if not self.dates:
-            return None
-        found, notes = min(self.dates, key=lambda item: item[0].value.end - item[0].value.start if item[0].value else 0)
-        value = found.value
-        if value is None:
-            return None
-        evidence = provenance.evidence(found.start, found.end, notes)
-        basis = "publication" if published is not None and value.start == value.end == published else "context"
-        return EventDate(value.start, value.end, value.precision, found.text, basis, evidence)
-
-    def place(self, provenance: Provenance) -> Place | None:
-        if not self.places:
-            return None
-        found, notes = max(self.places, key=lambda item: specificity(item[0].place))
-        return replace(found.place, evidence=provenance.evidence(found.start, found.end, notes))
 
 
 class _RelativeDates:
@@ -425,7 +302,3 @@ def _unique_ids(accounts: Sequence[Account]) -> list[Account]:
         seen[account.id] = count + 1
         unique.append(account if count == 0 else replace(account, id=f"{account.id}.{count}"))
     return unique
-
-
-def violent(accounts: Sequence[Account]) -> list[Account]:
-    return [a for a in accounts if a.kind in (EventKind.ATTACK, EventKind.STRIKE)]
