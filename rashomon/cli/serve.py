@@ -12,8 +12,6 @@ import typer
 from rich.markup import escape
 
 from rashomon.cli.app import DbOption, app, console, errors, settings_for
-from rashomon.serve import serve as run_server
-from rashomon.serve.app import check_token, local_hosts
 
 HostOption = Annotated[
     str, typer.Option("--host", help="Address to bind. Anything but a loopback address exposes the store.")
@@ -37,6 +35,8 @@ def serve(
 ) -> None:
     """Serve the web app and the REST API (docs at /api) until interrupted."""
     settings = settings_for(db)
+    from rashomon.serve.app import check_token, local_hosts, serve  # the web stack loads only for this command
+
     token = check_token(token)  # refuse a weak token before anything listens
     if local_hosts(host) is None:
         errors.print(
@@ -44,4 +44,4 @@ def serve(
         )
     mode = "write actions enabled (token set)" if token else "read-only"
     console.print(f"Serving {settings.db} at http://{host}:{port}/ ({mode}); Ctrl+C stops.", highlight=False)
-    run_server(settings.db, host=host, port=port, token=token)
+    serve(settings.db, host=host, port=port, token=token)

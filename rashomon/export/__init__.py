@@ -9,36 +9,48 @@ but `figure_rule=None`), streams what it writes and agrees with the others on pe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TextIO
 
 from rashomon.errors import ConfigError
-from rashomon.export.acled import export_acled
-from rashomon.export.briefing import export_html, export_markdown
-from rashomon.export.ftm import export_ftm
-from rashomon.export.geojson import export_geojson
-from rashomon.export.graphml import export_graphml
-from rashomon.export.gtd import export_gtd
 from rashomon.export.json_export import ExportSummary, export_json
-from rashomon.export.stix import export_stix
-from rashomon.export.ucdp import export_ucdp
 from rashomon.store import Store
 
 Writer = Callable[..., ExportSummary]
 """`writer(store, out: TextIO, *, figure_rule, include_text, kind, date_from, date_to, country, actor, event)`."""
 
-FORMATS: Mapping[str, Writer] = {
-    "json": export_json,
-    "gtd-csv": export_gtd,
-    "acled-csv": export_acled,
-    "ucdp-csv": export_ucdp,
-    "geojson": export_geojson,
-    "graphml": export_graphml,
-    "stix": export_stix,
-    "ftm": export_ftm,
-    "markdown": export_markdown,
-    "html": export_html,
+_WRITERS: dict[str, tuple[str, str]] = {
+    "json": ("rashomon.export.json_export", "export_json"),
+    "gtd-csv": ("rashomon.export.gtd", "export_gtd"),
+    "acled-csv": ("rashomon.export.acled", "export_acled"),
+    "ucdp-csv": ("rashomon.export.ucdp", "export_ucdp"),
+    "geojson": ("rashomon.export.geojson", "export_geojson"),
+    "graphml": ("rashomon.export.graphml", "export_graphml"),
+    "stix": ("rashomon.export.stix", "export_stix"),
+    "ftm": ("rashomon.export.ftm", "export_ftm"),
+    "markdown": ("rashomon.export.briefing", "export_markdown"),
+    "html": ("rashomon.export.briefing", "export_html"),
 }
+
+
+class _Writers(Mapping[str, Writer]):
+    """The registry, importing a writer's module only when that format is asked for: stix2,
+    followthemoney and networkx cost a second at start-up that most commands never need."""
+
+    def __getitem__(self, name: str) -> Writer:
+        module, function = _WRITERS[name]
+        writer: Writer = getattr(importlib.import_module(module), function)
+        return writer
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WRITERS)
+
+    def __len__(self) -> int:
+        return len(_WRITERS)
+
+
+FORMATS: Mapping[str, Writer] = _Writers()
 
 
 def export(store: Store, out: TextIO, *, format: str = "json", **options: Any) -> ExportSummary:
