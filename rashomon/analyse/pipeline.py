@@ -92,7 +92,8 @@ def _sentences(doc: Doc) -> tuple[Sentence, ...]:
 
     A split is kept only after final punctuation or at a line break; the parser of the small
     English model also splits after a parenthesis or a number, which would cut a claim off
-    from its figure.
+    from its figure, and after an abbreviation ("killed in a U.S. | drone strike"): a
+    sentence does not begin with a lower-case word.
     """
     merged: list[Sentence] = []
     text = doc.text
@@ -103,7 +104,8 @@ def _sentences(doc: Doc) -> tuple[Sentence, ...]:
             tail = text[previous.start : previous.end].rstrip()
             gap = text[previous.end : sentence.start] + text[previous.start : previous.end][len(tail) :]
             core = tail.rstrip(_CLOSERS)
-            if core and core[-1] not in _FINAL and "\n" not in gap:
+            mid_flow = (core and core[-1] not in _FINAL) or text[sentence.start : sentence.start + 1].islower()
+            if mid_flow and "\n" not in gap:
                 merged[-1] = Sentence(previous.start, sentence.end, previous.token_start, sentence.token_end)
                 continue
         merged.append(sentence)

@@ -146,12 +146,14 @@ class AccountGatherer:
                 and _same_class(d, frame)
             ]
             if named:
-                return max(named, key=lambda d: (d.last_sentence, len(d.frames)))
+                # the account at that very town before one merely in its country ("the attack in
+                # Kerman" is the Kerman bombing, not a strike told since with only "Iran")
+                return max(named, key=lambda d: (_same_town(d, frame), d.last_sentence, len(d.frames)))
             # no account names that place yet: a definite mention may still be the one in focus
             # ("On 3 January two explosions ..." then "the attack on Kerman")
         own_date = any(d.value is not None and not d.relative for d in frame.dates)
         if (frame.definite or frame.sense == "reference") and not own_date:
-            focus = self._in_focus(frame.sentence_index)
+            focus = self._echoed(frame) or self._in_focus(frame.sentence_index)
             for candidate in (focus, self.main()):
                 if candidate is not None and candidate.accepts(frame) and _same_class(candidate, frame):
                     return candidate
@@ -168,6 +170,20 @@ class AccountGatherer:
             return max(matches, key=lambda d: d.last_sentence)
         return None
 
+    def _echoed(self, frame: Frame) -> Draft | None:
+        """Of the accounts told in the last few sentences, the one a definite mention echoes:
+        "the suicide attack" after a sentence telling of a suicide attack and a drone strike."""
+        recent = [
+            d
+            for d in self.drafts
+            if frame.sentence_index - d.last_sentence <= FOCUS_SENTENCES and d.accepts(frame) and _same_class(d, frame)
+        ]
+        scored = [(_echo(d, frame), d) for d in recent]
+        best = max((score for score, _ in scored), default=0)
+        if best == 0:
+            return None
+        return max((d for score, d in scored if score == best), key=lambda d: (d.last_sentence, len(d.frames)))
+
     def _in_focus(self, sentence_index: int, *, window: int = FOCUS_SENTENCES) -> Draft | None:
         if self.focus is not None and sentence_index - self.focus.last_sentence <= window:
             return self.focus
@@ -181,3 +197,20 @@ def _same_class(draft: Draft, frame: Frame) -> bool:
     if frame.sense in ("killing", "reference") or not senses:
         return True
     return (frame.sense == "battle") == ("battle" in senses and len(senses) == 1)
+
+
+def _same_town(draft: Draft, frame: Frame) -> bool:
+    return any(
+        p.place.city is not None and p.place.city == m.place.city
+        for p in draft.places
+        for m in (*frame.modifier_places, *frame.places)
+    )
+
+
+def _echo(draft: Draft, frame: Frame) -> int:
+    """How much a mention repeats an account's own words: the same event phrase ("suicide
+    attack") counts most, then the same sense (an attack, not a strike)."""
+    words = {t.entry.words for t in frame.triggers if t.sense not in ("reference", "killing")}
+    own = {t.entry.words for f in draft.frames for t in f.triggers}
+    senses = {f.sense for f in draft.frames}
+    return 2 * len(words & own) + (1 if frame.sense in senses and frame.sense not in ("reference", "killing") else 0)

@@ -39,7 +39,7 @@ from rashomon.extract.mentions import MentionFinder
 from rashomon.extract.perpetrators import ActorMention, RoleReader
 from rashomon.extract.places import PlaceFound, specificity
 from rashomon.extract.triggers import find_triggers
-from rashomon.extract.when import DateFound, sentence_dates
+from rashomon.extract.when import DateFound, in_context_year, sentence_dates
 from rashomon.model.records import Account, PlacePrecision
 from rashomon.model.types.date import DatePrecision, DateRange
 from rashomon.model.types.date_relative import shift
@@ -48,6 +48,7 @@ from rashomon.model.vocab import Vocabulary, load_vocabulary
 
 EXTRACTOR = "rashomon.rules"
 EXTRACTOR_VERSION = "1"
+CONTEXT_SENTENCES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +94,15 @@ class DocumentExtractor:
         scene: list[DateFound] = []
         group_in_focus: ActorMention | None = None
         reference = published
+        context_dates: list[tuple[int, tuple[DateFound, ...]]] = []
         for index, sentence in enumerate(analysis.sentences):
             facts, sentence_notes, mentions = self._facts(
                 analysis, index, sentence, places_by_sentence.get(index, []), reference
             )
+            # a year-less date is read against the full dates of the last few sentences
+            recent = [d for i, found in context_dates if index - i <= CONTEXT_SENTENCES for d in found]
+            facts = replace(facts, dates=in_context_year(facts.dates, recent, published=published))
+            context_dates.append((index, tuple(facts.dates)))
             facts = resolve_group_anaphora(facts, group_in_focus)
             group_in_focus = last_group(mentions, group_in_focus)
             notes[index] = sentence_notes

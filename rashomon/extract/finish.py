@@ -135,11 +135,24 @@ def _choose_date(
                 candidates.append((found, value, "relative" if found.relative else "explicit", frame.sentence_index))
     if not candidates:
         return None
-    first = candidates[0][1]
+    first = _nearest_to_trigger(frames[0], candidates)
     agreeing = [c for c in candidates if ranges_overlap(c[1], first)]
     found, value, basis, sentence_index = min(agreeing, key=lambda c: ((c[1].end - c[1].start), candidates.index(c)))
     evidence = provenance.evidence(found.start, found.end, sentences[sentence_index])
     return EventDate(value.start, value.end, value.precision, found.text, basis, evidence)
+
+
+def _nearest_to_trigger(frame: Frame, candidates: Sequence[tuple[DateFound, DateRange, str, int]]) -> DateRange:
+    """Of dates that disagree, the event's is the one told nearest its words, before them first
+    ("captured in a raid on 18 March 2016, and four days later, on 22 March, they blew up ...")."""
+    own = [c for c in candidates if any(c[0] is d for d in frame.dates)]
+    if not own or not frame.triggers:
+        return candidates[0][1]
+    at = frame.triggers[0].start
+    before = [c for c in own if c[0].end <= at]
+    if before:
+        return max(before, key=lambda c: c[0].end)[1]
+    return min(own, key=lambda c: c[0].start - at)[1]
 
 
 def _choose_place(
@@ -203,7 +216,7 @@ def _perpetrators(
 
 
 def _figures(draft: Draft, provenance: Provenance, sentences: Mapping[int, SentenceNotes]) -> tuple[FigureClaim, ...]:
-    items = [(f.sentence_index, fig, f.split_by_place) for f in draft.frames for fig in f.figures]
+    items = [(f.sentence_index, fig, fig.start in f.shared_figures) for f in draft.frames for fig in f.figures]
     items += [(i, fig, False) for i, fig in draft.loose_figures]
     items += [(s.sentence_index, fig, False) for s in draft.sides for fig in s.figures]
     claims: list[FigureClaim] = []

@@ -15,12 +15,13 @@ event is hypothetical ("planned to bomb"), negated, or generic ("attacks on mosq
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rashomon.analyse.analysis import Token
 from rashomon.extract.figures import FigureFinding
 from rashomon.extract.lexicon import Lexicon, TriggerEntry
 from rashomon.extract.perpetrators import RoleFinding
+from rashomon.extract.place_split import coordinated_place_groups, figure_owner
 from rashomon.extract.places import PlaceFound, places_compatible
 from rashomon.extract.syntax import Tree
 from rashomon.extract.triggers import Trigger
@@ -60,7 +61,7 @@ class Frame:
     roles: list[RoleFinding] = field(default_factory=list)
     figures: list[FigureFinding] = field(default_factory=list)
     cues: list[TriggerEntry] = field(default_factory=list)
-    split_by_place: bool = False
+    shared_figures: set[int] = field(default_factory=set)  # starts of figures counting several events
     possessed: bool = False  # "its operations", "their attacks"
 
     @property
@@ -169,7 +170,7 @@ def build_frames(facts: SentenceFacts, lexicon: Lexicon) -> tuple[list[Frame], l
         target = _nearest(tree, cue.start, cue.end, [a for a in anchors if isinstance(a[1], Frame)])
         if isinstance(target, Frame):
             target.cues.append(cue.entry)
-    merged = _merge_frames(tree, frames)
+    merged = [copy for frame in _merge_frames(tree, frames) for copy in _split_by_place(tree, frame)]
     sides = []
     for trigger in side_triggers:
         about = _nearest(tree, trigger.start, trigger.end, [(tree.by_index[f.triggers[0].token], f) for f in merged])
@@ -281,7 +282,8 @@ def _dates_other_noun(tree: Tree, date: DateFound, triggers: set[int]) -> bool:
 def _describes_subject(tree: Tree, place: PlaceFound, frame: Frame) -> bool:
     """A place inside a subject's words describes who acts, not where ("a man from Tajikistan
     attacked", "IS-K, a group that operates in Afghanistan, claimed the attack"); a place that
-    is itself the subject ("Kerman was rocked by the attack") is where it happened."""
+    is itself the subject ("Kerman was rocked by the attack") or inside a passive subject ("a
+    ward in Kabul was attacked") is where it happened."""
     head = tree.span_head(place.start, place.end)
     trigger = tree.by_index.get(frame.triggers[0].token)
     if head is None or trigger is None:
@@ -291,7 +293,9 @@ def _describes_subject(tree: Tree, place: PlaceFound, frame: Frame) -> bool:
     for node in path[1:]:
         if node.i in on_trigger_path:
             return False
-        if node.dep in ("nsubj", "nsubjpass"):
+        if node.dep == "nsubjpass":
+            return False  # "a ward in Kabul was attacked": the patient's place is the event's
+        if node.dep == "nsubj":
             return node.lemma.lower() not in _PLACE_NOUNS
     return False
 
@@ -395,6 +399,29 @@ def _merge_frames(tree: Tree, frames: list[Frame]) -> list[Frame]:
         nearest = min(groups, key=lambda g: tree.distance(token, tree.by_index[g.triggers[0].token]))
         _absorb(nearest, frame)
     return groups
+
+
+def _split_by_place(tree: Tree, frame: Frame) -> list[Frame]:
+    """One frame per coordinated place ("strikes in Idlib and Erbil"); see `place_split`."""
+    if frame.definite or frame.modifier_places:
+        return [frame]  # "the Kerman and Shiraz attacks" refers back to events already told
+    groups = coordinated_place_groups(tree, frame.places)
+    if groups is None:
+        return [frame]
+    owners = {f.start: figure_owner(tree, f.start, f.end, groups) for f in frame.figures}
+    return [
+        replace(
+            frame,
+            places=group,
+            triggers=[*frame.triggers],
+            dates=[*frame.dates],
+            roles=[*frame.roles],
+            figures=[f for f in frame.figures if owners[f.start] in (None, k)],
+            cues=[*frame.cues],
+            shared_figures={f.start for f in frame.figures if owners[f.start] is None},
+        )
+        for k, group in enumerate(groups)
+    ]
 
 
 def _compatible(a: Frame, b: Frame) -> bool:

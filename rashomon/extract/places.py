@@ -28,6 +28,8 @@ def _same(a: str | None, b: str | None) -> bool:
 
 def places_compatible(a: Place, b: Place) -> bool:
     """Whether two places can be where one event happened."""
+    if a == b:
+        return True
     if a.country and b.country and a.country != b.country:
         return False
     if a.geonameid is not None and a.geonameid == b.geonameid:
@@ -39,7 +41,7 @@ def places_compatible(a: Place, b: Place) -> bool:
     if b.city and a.admin1 and b.admin1:
         return _same(a.admin1, b.admin1)
     if a.precision is PlacePrecision.ADMIN1 and b.precision is PlacePrecision.ADMIN1:
-        return _same(a.admin1, b.admin1)
+        return _same(a.admin1 or a.name, b.admin1 or b.name)
     return True
 
 

@@ -9,9 +9,11 @@ are relative to is known.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from rashomon.model.types.date import DateRange
+from rashomon.model.types.date import MONTH, DatePrecision, DateRange
 from rashomon.model.types.date_find import find_dates
 
 
@@ -23,6 +25,7 @@ class DateFound:
     value: DateRange | None
     relative: bool
     relation: str | None
+    from_reference: bool = False
 
 
 def sentence_dates(text: str, start: int, end: int, *, reference: dt.date | None) -> list[DateFound]:
@@ -37,9 +40,55 @@ def sentence_dates(text: str, start: int, end: int, *, reference: dt.date | None
                 match.value,
                 match.relative,
                 match.relation,
+                match.from_reference,
             )
         )
     return found
+
+
+_MONTH_WORD = re.compile(MONTH, re.IGNORECASE)
+_YEAR_WORD = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def in_context_year(
+    dates: Sequence[DateFound], context: Sequence[DateFound], *, published: dt.date | None
+) -> list[DateFound]:
+    """Year-less calendar dates ("on 22 March") read in the year of the full date just before
+    them ("on 18 March 2016, and four days later, on 22 March"), not the publication's year.
+
+    `context` holds the dates of the last few sentences; dates earlier in the same sentence count
+    too. Only a full date to the day or month anchors (a year alone, "in 2019", is background).
+    The nearest reading to that date wins; never one after the publication date.
+    Weekdays and "yesterday" stay read from the publication date, as news writes them.
+    """
+    out: list[DateFound] = []
+    full = [d for d in context if _full(d)]
+    for found in dates:
+        if _full(found):
+            full.append(found)
+        anchor = next((d for d in reversed(full) if d.end <= found.start or d in context), None)
+        if found.from_reference and anchor is not None and anchor.value is not None and _calendar(found.text):
+            again = find_dates(found.text, reference=anchor.value.start, prefer="nearest")
+            value = again[0].value if again else None
+            if value is not None and (published is None or value.start <= published):
+                found = replace(found, value=value)
+        out.append(found)
+    return out
+
+
+def _full(found: DateFound) -> bool:
+    """A date given with its year, to the day or the month."""
+    return (
+        found.value is not None
+        and not found.relative
+        and not found.from_reference
+        and found.value.precision in (DatePrecision.DAY, DatePrecision.MONTH)
+    )
+
+
+def _calendar(text: str) -> bool:
+    """A day and month or a month, without a year ("22 March", "in May")."""
+    return bool(_MONTH_WORD.search(text)) and not _YEAR_WORD.search(text)
 
 
 def ranges_overlap(a: DateRange, b: DateRange, *, slack_days: int = 0) -> bool:

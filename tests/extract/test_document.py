@@ -142,3 +142,39 @@ def test_document_a_new_casualty_verb_ends_a_sub_count(extract: Extract) -> None
     (account,) = violent(extract(text))
     assert figures(account, FigureKind.KILLED) == [22]
     assert figures(account, FigureKind.INJURED) == [100]
+
+
+def test_document_strikes_on_coordinated_places_are_one_event_per_place(extract: Extract) -> None:
+    text = "On 10 March 2021, Turkish warplanes carried out airstrikes on camps in Sinjar, Iraq and Qamishli, Syria."
+    accounts = violent(extract(text))
+    assert sorted(a.place.country for a in accounts if a.place) == ["IQ", "SY"]
+
+
+def test_document_a_figure_told_of_coordinated_attacks_counts_them_together(extract: Extract) -> None:
+    text = "On 2 April 2019, a clinic in Kandahar and a wedding hall in Herat were attacked, killing 31 people in all."
+    accounts = violent(extract(text))
+    assert {a.place.city for a in accounts if a.place} == {"Kandahar", "Herat"}
+    for account in accounts:
+        assert figures(account, FigureKind.KILLED) == []
+        assert figures(account, FigureKind.KILLED, FigureScope.AGGREGATE) == [31]
+
+
+def test_document_a_year_less_date_takes_the_year_of_the_date_before_it(extract: Extract) -> None:
+    text = (
+        "The cell's leader was arrested in a raid in Lyon on 2 May 2011. Then on 11 May, "
+        "two of its members set off a bomb at a station in Marseille, killing four people."
+    )
+    (account,) = [
+        a for a in violent(extract(text, published=dt.date(2013, 6, 1))) if a.place and a.place.city == "Marseille"
+    ]
+    assert account.date is not None and account.date.iso() == "2011-05-11"
+
+
+def test_document_the_definite_mention_echoes_the_event_it_repeats(extract: Extract) -> None:
+    text = (
+        "On 5 June 2022, a suicide attack killed 14 people at a rally in Mardan, Pakistan, honouring a cleric "
+        "who died in a drone strike in 2016. The suicide attack also wounded 40 people."
+    )
+    accounts = violent(extract(text))
+    rally = next(a for a in accounts if a.place and a.place.city == "Mardan")
+    assert figures(rally, FigureKind.INJURED) == [40]
