@@ -7,12 +7,11 @@ Finding mentions: spans the NER labels GPE, LOC or FAC are searched for gazettee
 (longest first, so "Sistan and Baluchestan province" beats "Sistan"); ORG, NORP and PERSON
 spans count only when the whole span is a known place (small models call "Ahvaz" an ORG and
 "Kerman" a NORP); then capitalised token n-grams outside any entity are looked up, because
-small models miss many places. Actor vocabulary matches, dates and the like are skipped, as
-are words of a person's name (next to a PERSON span or after a title) and place words inside
-a longer proper name ("Balochistan Liberation Army"). The word lists of `places_extra.yaml`
-(`text:`) say which words are never places alone, which need a locative cue (or a list of
-places: "Niger, Chad and Cameroon"), which are cues, titles, name particles and site words.
-The choice between candidates is made for the whole document at once in `geocode_context`.
+small models miss many places. Actor vocabulary matches, dates and the like are skipped.
+Whether one span is a place mention, judged by the words around it (a person's name, a
+longer proper name, a locative cue, a headline), is decided in `geocode_spans`; towns the
+gazetteer lacks are added by `geocode_towns`. The choice between candidates is made for the
+whole document at once in `geocode_context`.
 
 Speed: gazetteer lookups are LRU-cached per name, so a document costs a few milliseconds once
 the index is warm; the fuzzy fallback loads one country's curated names on first use.
@@ -21,22 +20,16 @@ the index is warm; the fuzzy fallback loads one country's curated names on first
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from rashomon.analyse.analysis import Analysis, Entity, Token
-from rashomon.extract.gazetteer import (
-    ADMIN_SUFFIXES,
-    CITY_SUFFIXES,
-    DISTRICT_SUFFIXES,
-    Candidate,
-    Gazetteer,
-    NameMatch,
-    PlaceKind,
-    fold,
-    load_gazetteer,
-    split_kind_word,
-)
-from rashomon.extract.geocode_context import ADMIN_KINDS, STRONG_LABELS, Mention, resolve
+from rashomon.analyse.analysis import Analysis, Entity
+from rashomon.extract.gazetteer import Gazetteer
+from rashomon.extract.gazetteer_cache import load_gazetteer
+from rashomon.extract.gazetteer_names import CITY_SUFFIXES, fold
+from rashomon.extract.gazetteer_records import Candidate
+from rashomon.extract.geocode_context import resolve
+from rashomon.extract.geocode_mentions import STRONG_LABELS, Mention
+from rashomon.extract.geocode_spans import KIND_WORDS, SpanJudge, lower_word
 from rashomon.extract.geocode_towns import unknown_towns
 from rashomon.extract.places import PlaceFound
 from rashomon.model.vocab import load_vocabulary
@@ -62,16 +55,8 @@ SKIP_LABELS = frozenset(
     }
 )  # fmt: skip  (EVENT spans are searched like plain text: "the Kerman bombing")
 MAX_TOKENS = 8  # "Beirut-Rafic Hariri International Airport" is six tokens
-_KIND_WORDS = frozenset(w for w in (*ADMIN_SUFFIXES, *DISTRICT_SUFFIXES, *CITY_SUFFIXES) if " " not in w)
-_OF_KINDS = {
-    **{w: frozenset({PlaceKind.CITY}) for w in CITY_SUFFIXES},
-    **{w: ADMIN_KINDS for w in ADMIN_SUFFIXES if " " not in w},
-    **{w: frozenset({PlaceKind.DISTRICT}) for w in DISTRICT_SUFFIXES},
-}  # "the city of X", "the province of X"
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
-_FUZZY_MIN_LENGTH = 6
 _DASHES = frozenset({"-", "–", "—"})
-_NAMED_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.REGION})
 
 
 class Geocoder:
@@ -107,26 +92,11 @@ class Geocoder:
         return not words or all(self.gazetteer.never_alone(w) or w in self.particles for w in words)
 
 
-class _Finder:
+class _Finder(SpanJudge):
     """Mention finding for one document: entity spans first, then capitalised n-grams."""
 
     def __init__(self, geocoder: Geocoder, analysis: Analysis) -> None:
-        self.geo = geocoder
-        self.analysis = analysis
-        self.text = analysis.text
-        self.tokens = analysis.tokens
-        self.blocked = bytearray(len(self.tokens))
-        self.person = bytearray(len(self.tokens))  # inside a PERSON span
-        self.used = bytearray(len(self.tokens))  # inside a mention already found
-        self.sentence_of = [0] * len(self.tokens)
-        self.sentence_end = [len(self.tokens)] * len(self.tokens)
-        for index, sentence in enumerate(analysis.sentences):
-            for i in range(sentence.token_start, min(sentence.token_end, len(self.tokens))):
-                self.sentence_of[i] = index
-                self.sentence_end[i] = sentence.token_end
-        self.lower_words = frozenset(t.text for t in self.tokens if t.text.isalpha() and t.text.islower())
-        self.found: list[Mention] = []
-        self.headlines: dict[int, bool] = {}
+        super().__init__(geocoder, analysis)
         self.unmatched: list[Entity] = []  # GPE/LOC spans with no gazetteer name: tried fuzzily at the end
 
     def find(self) -> list[Mention]:
@@ -174,28 +144,7 @@ class _Finder:
     def _block(self, start: int, end: int) -> None:
         self.blocked[start:end] = b"\x01" * (end - start)
 
-    # ---- token predicates ------------------------------------------------------------------
-
-    def _cap(self, i: int) -> bool:
-        text = self.tokens[i].text
-        return text[:1].isupper() and text[:1].isalpha()
-
-    def _particle(self, i: int) -> bool:
-        return self.tokens[i].text.lower() in self.geo.particles
-
-    def _tail_word(self, i: int) -> bool:
-        """A kind or site word that may end a name ("Kerman province", "Imam Reza shrine")."""
-        word = self.tokens[i].text.lower()
-        return word in _KIND_WORDS or word in self.geo.site_words
-
-    def _attached(self, i: int) -> bool:
-        """A hyphen or apostrophe inside a word ("Dasht-e", "Martyrs'"), not a dash between words."""
-        if i == 0:
-            return False
-        token, previous = self.tokens[i], self.tokens[i - 1]
-        if token.text not in ("-", "‐", "'", "’") or token.start != previous.end:
-            return False
-        return token.text in ("'", "’") or (i + 1 < len(self.tokens) and self.tokens[i + 1].start == token.end)
+    # ---- scanning --------------------------------------------------------------------------
 
     def _starts_name(self, i: int, limit: int) -> bool:
         if i > 1 and self._hyphen(i - 1) and self._particle(i - 2):
@@ -203,8 +152,6 @@ class _Finder:
         if self._cap(i):
             return True  # "al-Raqqa", "el-Fasher": an article joined by a hyphen
         return self._particle(i) and i + 2 < limit and self.tokens[i + 1].text == "-" and self._cap(i + 2)
-
-    # ---- scanning --------------------------------------------------------------------------
 
     def _run_end(self, i: int, limit: int, label: str) -> int:
         j = i
@@ -250,42 +197,6 @@ class _Finder:
             else:
                 i += 1
 
-    def _name_word(self, k: int) -> bool:
-        """A capitalised word that belongs to a proper name (not "North", "Mosque", "Indian")."""
-        word = self.tokens[k].text
-        return self._cap(k) and not self.geo.gazetteer.never_alone(fold(word)) and not self._tail_word(k)
-
-    def _joined(self, k: int) -> bool:
-        """Tokens k and k + 1 are words of one name: only spaces between them."""
-        gap = self.text[self.tokens[k].end : self.tokens[k + 1].start]
-        return gap.isspace() and "\n" not in gap
-
-    def _next_to_name(self, i: int, j: int, lo: int, hi: int, *, adjacent: bool = True) -> bool:
-        """Whether tokens i..j sit inside a longer proper name between lo and hi: a name word right
-        before or after (when `adjacent`), or one beyond a particle ("Stade de France", "the Line of
-        Control"); "and" joins two names ("Sistan and Baluchestan" is found whole before this runs)."""
-
-        def linked(k: int, step: int) -> bool:  # a particle at k, then a name word beyond it
-            beyond = k + step
-            return (
-                lo <= beyond < hi and _lower(self.tokens, k) in self.geo.name_links
-                and self._joined(min(k, beyond)) and self._name_word(beyond)
-            )  # fmt: skip
-
-        k = i - 1
-        if k >= lo and self._joined(k) and ((adjacent and self._name_word(k)) or linked(k, -1)):
-            return True
-        return j < hi and self._joined(j - 1) and ((adjacent and self._name_word(j)) or linked(j, 1))
-
-    def _in_longer_name(self, i: int, j: int, lo: int, hi: int) -> bool:
-        """A smaller place inside a longer name the NER found counts only when it is a sizeable place
-        that names where the rest is ("London Marathon", "Kabul University"); in headlines, where
-        every word is capitalised, the test says nothing."""
-        if self._headline(self.sentence_of[i]) or not self._next_to_name(i, j, lo, hi):
-            return False
-        candidates = self.geo.candidates(self.text[self.tokens[i].start : self.tokens[j - 1].end])
-        return not _significant(candidates)
-
     def _whole(self, entity: Entity, *, fuzzy: bool = False) -> None:
         """An ORG, NORP or PERSON span counts only when all of it is a place ("Ahvaz", "Idlib Governorate")."""
         start, end = entity.token_start, entity.token_end
@@ -298,9 +209,9 @@ class _Finder:
         if start >= end or not self._cap(start):
             return
         if end < len(self.tokens) and self.sentence_of[end] == self.sentence_of[start] and not self.blocked[end]:
-            word = _lower(self.tokens, end)
+            word = lower_word(self.tokens, end)
             if (
-                word in _KIND_WORDS
+                word in KIND_WORDS
                 and word not in CITY_SUFFIXES
                 and self.geo.candidates(self.text[self.tokens[start].start : self.tokens[end].end])
             ):
@@ -312,143 +223,3 @@ class _Finder:
                 mention = self._try(start, heads[0], entity.label)
         if mention is not None:
             self.found.append(mention)
-
-    # ---- one candidate span ----------------------------------------------------------------
-
-    def _try(self, i: int, j: int, label: str, *, fuzzy: bool = False) -> Mention | None:
-        tokens = self.tokens
-        if any(self.used[i:j]):
-            return None
-        text = self.text[tokens[i].start : tokens[j - 1].end]
-        candidates = self.geo.candidates(text)
-        key = fold(text)
-        if not candidates and fuzzy and (self._prefix_cue(i)[0] or split_kind_word(key)[1]):
-            candidates = self._fuzzy(text, key)
-        if text.isupper() and text.isalpha() and len(text) <= 4:  # "UN", "US", "DRC": no town codes
-            candidates = tuple(c for c in candidates if c.kind not in (PlaceKind.CITY, PlaceKind.DISTRICT))
-        if key in self.geo.actor_keys or len(key.replace(" ", "")) <= 2:  # "Nato", "Is", "Un": no towns
-            candidates = tuple(c for c in candidates if c.kind in _NAMED_KINDS)
-        if not candidates:
-            return None
-        base, kinds = split_kind_word(key)
-        if self.geo.is_word_blocked(base):
-            return None
-        if kinds and PlaceKind.CITY not in kinds:
-            allowed = kinds | {PlaceKind.CITY} if PlaceKind.DISTRICT in kinds else kinds
-            if not any(c.kind in allowed for c in candidates):
-                return None  # "Khorasan Province" is no Turkish town called Horasan
-        end = j
-        last = tokens[j - 1].text
-        if j - i > 1 and last.islower() and last in CITY_SUFFIXES:
-            end = j - 1  # "Kerman city's": the name is "Kerman"
-        cued, prefix_kinds = self._prefix_cue(i)
-        kinds = kinds or prefix_kinds
-        cued = cued or bool(kinds)
-        needs_cue = self.geo.gazetteer.needs_cue(base) and not cued and label not in ("GPE", "LOC")
-        if not self._strong(label) and not self._plausible_alone(i, j, _significant(candidates), cued):
-            return None
-        span_end = tokens[end - 1].end
-        self.used[i:j] = b"\x01" * (j - i)
-        return Mention(
-            start=tokens[i].start, end=span_end, text=self.text[tokens[i].start : span_end], key=base,
-            candidates=candidates, sentence=self.sentence_of[i], kinds=kinds, label=label, cued=cued,
-            needs_cue=needs_cue,
-        )  # fmt: skip
-
-    @staticmethod
-    def _strong(label: str) -> bool:
-        return label in STRONG_LABELS
-
-    def _prefix_cue(self, i: int) -> tuple[bool, frozenset[PlaceKind]]:
-        """A locative word before the name ("in", "near", "northern"), or "the city of"."""
-        k = i - 1
-        if k >= 0 and _lower(self.tokens, k) == "the":
-            k -= 1
-        if k < 0 or self.sentence_of[k] != self.sentence_of[i]:
-            return False, frozenset()
-        word = _lower(self.tokens, k)
-        if word == "of" and k >= 1:
-            kinds = _OF_KINDS.get(_lower(self.tokens, k - 1))
-            if kinds:
-                return True, kinds
-        return word in self.geo.cues, frozenset()
-
-    def _plausible_alone(self, i: int, j: int, significant: bool, cued: bool) -> bool:
-        """A capitalised n-gram no model tagged as a place: not a title's or a person's name, nor a
-        word of a longer proper name ("Hamid Karzai", "Balochistan Liberation Army"). In headlines,
-        where every word is capitalised, only a sizeable place or one after a cue counts."""
-        tokens = self.tokens
-        sentence = self.sentence_of[i]
-        headline = self._headline(sentence)
-        if headline and not (significant or cued):
-            return False
-        before, after = i - 1, j
-        if before >= 0 and self.sentence_of[before] == sentence and not self.blocked[before]:
-            word = fold(tokens[before].text)
-            if self.person[before] or word in self.geo.titles:
-                return False
-            if not headline and self._cap(before) and not self.geo.gazetteer.never_alone(word):
-                return False  # "Ali Haji Adan" is a minister, not Aden
-        if after < len(tokens) and self.sentence_of[after] == sentence and not self.blocked[after]:
-            if self.person[after] and tokens[after].start - tokens[after - 1].end <= 1:
-                return False
-            word = fold(tokens[after].text)
-            longer_name = not headline and self._cap(after) and not self.geo.gazetteer.never_alone(word)
-            if longer_name and not (significant and word in self.geo.titles):  # "Kerman Governor", not "Supreme Leader"
-                return False
-        if not (headline or significant) and self._next_to_name(
-            i, j, self.analysis.sentences[sentence].token_start, self.sentence_end[i], adjacent=False
-        ):
-            return False  # "the Stade de France" is no town called Stade
-        single = tokens[i].text
-        # "Kill" in a song title while the text also says "kill"
-        return cued or not (j - i == 1 and not single.isupper() and single.lower() in self.lower_words)
-
-    def _headline(self, sentence: int) -> bool:
-        """Title case: three in four longer words after the first capitalised ("Blast Hits Kabul Mosque")."""
-        cached = self.headlines.get(sentence)
-        if cached is None and sentence >= len(self.analysis.sentences):
-            return False
-        if cached is None:
-            span = self.analysis.sentences[sentence]
-            words = [
-                t.text for t in self.tokens[span.token_start : span.token_end] if t.text.isalpha() and len(t.text) > 3
-            ]
-            rest = words[1:]
-            cached = len(rest) >= 3 and sum(w[0].isupper() for w in rest) >= 0.75 * len(rest)
-            self.headlines[sentence] = cached
-        return cached
-
-    def _fuzzy(self, text: str, key: str) -> tuple[Candidate, ...]:
-        """A GPE/LOC the index lacks: a close spelling inside the countries the document names."""
-        if len(key.replace(" ", "")) < _FUZZY_MIN_LENGTH or self.geo.is_word_blocked(key):
-            return ()
-        countries = self._named_countries()
-        if not countries:
-            return ()
-        from rapidfuzz import fuzz
-
-        found = self.geo.gazetteer.fuzzy(text, countries=countries[:2])
-        return tuple(c for c in found if fuzz.ratio(key, fold(c.name)) >= 75)
-
-    def _named_countries(self) -> list[str]:
-        """Countries the document names, most often first (for the fuzzy fallback)."""
-        counts: dict[str, int] = {}
-        for mention in self.found:
-            if mention.strong and mention.candidates and mention.candidates[0].kind is PlaceKind.COUNTRY:
-                code = mention.candidates[0].country or ""
-                counts[code] = counts.get(code, 0) + 1
-        return sorted(counts, key=lambda c: -counts[c])
-
-
-def _lower(tokens: Sequence[Token], i: int) -> str:
-    return tokens[i].text.lower()
-
-
-def _significant(candidates: Sequence[Candidate]) -> bool:
-    """A name of a country, a province or a sizeable city: worth believing inside a capitalised run."""
-    return any(
-        c.kind in (PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.REGION)
-        or (c.population >= 100_000 and c.match is not NameMatch.ALTERNATE)
-        for c in candidates
-    )

@@ -17,8 +17,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rashomon.analyse.analysis import Entity
-from rashomon.extract.gazetteer import CITY_SUFFIXES, Candidate, NameMatch, PlaceKind, fold, is_latin
-from rashomon.extract.geocode_context import AFTER_QUALIFIER, STRONG_LABELS, UNKNOWN_TOWN, Mention
+from rashomon.extract.gazetteer_names import CITY_SUFFIXES, fold, is_latin
+from rashomon.extract.gazetteer_records import Candidate, NameMatch, PlaceKind
+from rashomon.extract.geocode_mentions import AFTER_QUALIFIER, STRONG_LABELS, UNKNOWN_TOWN, Mention
 from rashomon.model.records import PlacePrecision
 
 if TYPE_CHECKING:
