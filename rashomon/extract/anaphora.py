@@ -3,7 +3,8 @@
 Consumes each sentence's facts and actor mentions in order; produces the same facts with a
 role added where a sentence speaks of an armed group only by a noun or pronoun ("The group
 claimed responsibility", "the militants carried out the attack"): the role goes to the armed
-group the document named last, with that mention as its evidence span.
+group the document named last, with that mention as its evidence span. A frame at "the same
+shrine" gets the town or site of the account told last.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rashomon.analyse.analysis import Token
-from rashomon.extract.frames import SentenceFacts
+from rashomon.extract.accounts import Draft
+from rashomon.extract.frames import Frame, SentenceFacts
 from rashomon.extract.perpetrators import ActorMention, RoleFinding
-from rashomon.model.records import PerpetratorStatus
+from rashomon.extract.places import PlaceFound, specificity
+from rashomon.model.records import PerpetratorStatus, Place, PlacePrecision
 
 _GROUP_ANAPHORS = frozenset({"group", "it", "they", "militant", "organisation", "organization", "outfit", "movement"})
 _GROUP_KINDS = frozenset({"armed_group", "militia"})
@@ -59,3 +62,50 @@ def resolve_group_anaphora(facts: SentenceFacts, group: ActorMention | None) -> 
         if behind or head.lemma.lower() in _DEED_VERBS:
             return replace(facts, roles=(*facts.roles, RoleFinding(group, PerpetratorStatus.ATTRIBUTED, head.i)))
     return facts
+
+
+_SAME_PLACE_NOUNS = frozenset(
+    {
+        "shrine", "mosque", "church", "temple", "synagogue", "city", "town", "village", "market", "school",
+        "hotel", "place", "site", "area", "location", "camp", "base", "building", "hospital", "checkpoint",
+        "station", "square", "street", "district", "neighbourhood", "neighborhood", "compound", "venue",
+    }
+)  # fmt: skip
+
+
+def same_place_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
+    """The span of "the same shrine", "this town": a place named only as one told before."""
+    by_index = {t.i: t for t in tokens}
+    for token in tokens:
+        head = by_index.get(token.head)
+        if head is None or head.lemma.lower() not in _SAME_PLACE_NOUNS:
+            continue
+        if token.lemma.lower() != "same" and not (token.dep == "det" and token.text.lower() in ("this", "that")):
+            continue
+        words = [t for t in tokens if t.head == head.i and t.i < head.i] + [head]
+        return min(t.start for t in words), head.end
+    return None
+
+
+def place_told_before(drafts: Sequence[Draft]) -> Place | None:
+    """The most specific town or site of the latest account that names one."""
+    for draft in reversed(drafts):
+        local = [p.place for p in draft.places if p.place.precision in (PlacePrecision.CITY, PlacePrecision.SITE)]
+        if local:
+            best: Place = max(local, key=specificity)
+            return best
+    return None
+
+
+def give_same_place(frames: Sequence[Frame], tokens: Sequence[Token], text: str, drafts: Sequence[Draft]) -> None:
+    """ "Another attack struck the same shrine": a frame with no place of its own is at the place
+    the document told last, with the words "the same shrine" as the evidence span."""
+    span = same_place_span(tokens)
+    if span is None:
+        return
+    earlier = place_told_before(drafts)
+    if earlier is None:
+        return
+    for frame in frames:
+        if not frame.places and not frame.modifier_places:
+            frame.places.append(PlaceFound(span[0], span[1], text[span[0] : span[1]], earlier))

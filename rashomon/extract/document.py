@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from rashomon.analyse.analysis import Analysis, Sentence, Token
 from rashomon.extract.accounts import AccountGatherer, Draft
-from rashomon.extract.anaphora import last_group, resolve_group_anaphora
+from rashomon.extract.anaphora import give_same_place, last_group, resolve_group_anaphora
 from rashomon.extract.attribution import find_hedge, find_speaker
 from rashomon.extract.consolidate import consolidate
 from rashomon.extract.dateline import Lead, dateline_places, with_dateline
@@ -112,6 +112,7 @@ class DocumentExtractor:
             if published is None:
                 reference = _latest(reference, explicit)
             frames, sides = build_frames(facts, self.lexicon)
+            give_same_place(frames, facts.tokens, text, gatherer.drafts)
             if not gatherer.drafts and not frames:
                 lead.add(facts, sentence_notes)
             if frames and scene and not frames[0].dates and not frames[0].definite:

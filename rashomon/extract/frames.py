@@ -428,7 +428,10 @@ def _compatible(a: Frame, b: Frame) -> bool:
     if a.definite != b.definite and (a.modifier_places or b.modifier_places):
         return False
     dates_ok = all(dates_compatible(x, y) for x in a.dates for y in b.dates)
-    places_ok = all(places_compatible(x.place, y.place) for x in a.places for y in b.places)
+    # "the Kerman bombings, a day after the assassination ... in Beirut": the place naming one
+    # event and the place of the other keep them apart
+    places_a, places_b = (*a.places, *a.modifier_places), (*b.places, *b.modifier_places)
+    places_ok = all(places_compatible(x.place, y.place) for x in places_a for y in places_b)
     return dates_ok and places_ok
 
 

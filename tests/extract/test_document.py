@@ -178,3 +178,25 @@ def test_document_the_definite_mention_echoes_the_event_it_repeats(extract: Extr
     accounts = violent(extract(text))
     rally = next(a for a in accounts if a.place and a.place.city == "Mardan")
     assert figures(rally, FigureKind.INJURED) == [40]
+
+
+def test_document_the_same_shrine_is_the_place_told_before(extract: Extract) -> None:
+    text = (
+        "In March 2019, gunmen attacked the Sufi shrine in Multan, Pakistan, killing six pilgrims. "
+        "In May 2021, another attack struck the same shrine, killing two people."
+    )
+    accounts = violent(extract(text))
+    assert len(accounts) == 2
+    assert all(a.place is not None and a.place.city == "Multan" for a in accounts)
+
+
+def test_document_an_event_named_by_its_place_stays_apart_from_one_elsewhere(extract: Extract) -> None:
+    text = (
+        "On 8 July 2022, a bomb killed 11 people at a market in Kandahar, Afghanistan. The Kandahar bombing, "
+        "a day after the assassination of a judge in Kabul, drew condemnation."
+    )
+    accounts = violent(extract(text))
+    kandahar = [a for a in accounts if a.place and a.place.city == "Kandahar"]
+    assert len(kandahar) == 1
+    assert all(a.place is None or a.place.city != "Kandahar" or a is kandahar[0] for a in accounts)
+    assert any(a.place is not None and a.place.city == "Kabul" for a in accounts)
