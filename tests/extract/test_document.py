@@ -200,3 +200,10 @@ def test_document_an_event_named_by_its_place_stays_apart_from_one_elsewhere(ext
     assert len(kandahar) == 1
     assert all(a.place is None or a.place.city != "Kandahar" or a is kandahar[0] for a in accounts)
     assert any(a.place is not None and a.place.city == "Kabul" for a in accounts)
+
+
+def test_document_a_capital_that_strikes_is_the_state_not_the_place(extract: Extract) -> None:
+    text = "The raids drew protests. Ankara launched airstrikes on militant camps near Sinjar, Iraq, on 3 May 2022."
+    (account,) = violent(extract(text))
+    assert account.place is not None and account.place.country == "IQ"
+    assert any(p.name == "Turkey" or p.name == "Türkiye" for p in account.perpetrators), account.perpetrators
