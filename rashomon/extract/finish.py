@@ -249,7 +249,8 @@ def _method(frames: Sequence[Frame]) -> tuple[str | None, str | None, bool | Non
         types.add("Assassination")
     attack_type = next((t for t in ATTACK_TYPE_PRECEDENCE if t in types), None)
     weapons = [e.weapon for e in entries if e.weapon]
-    weapon = max(set(weapons), key=weapons.count) if weapons else None
+    # the most named weapon; on a tie the first named (a set's order would change from run to run)
+    weapon = max(weapons, key=lambda w: (weapons.count(w), -weapons.index(w))) if weapons else None
     if attack_type == "Bombing/Explosion" and "Explosives" in weapons:
         weapon = "Explosives"
     suicide: bool | None = True if any(e.suicide for e in entries) else (False if attack_type else None)

@@ -58,14 +58,6 @@ def _evidence(account: Account) -> list[tuple[str, Evidence]]:
     return found
 
 
-def _only_in(cases: list[str], failing: dict[str, str]) -> list[object]:
-    """The cases, with those in `failing` marked as known bugs (strict: a fix must remove the mark)."""
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(reason=failing[name], strict=True)) if name in failing else name
-        for name in cases
-    ]
-
-
 # --- golden files ---------------------------------------------------------------------------
 
 
@@ -138,9 +130,6 @@ def test_golden_every_span_lies_inside_its_sentence(name: str) -> None:
             assert words == words.strip(), label
 
 
-_YEAR_AS_FIGURE = "bug: the year of 'On 19 February 2018 its fighters seized 110 girls' becomes a figure of 2018"
-
-
 def _figures_inside_dates(run: Run) -> list[str]:
     wrong = []
     for account in run.accounts:
@@ -154,18 +143,12 @@ def _figures_inside_dates(run: Run) -> list[str]:
     return wrong
 
 
-@pytest.mark.parametrize("name", _only_in(ALL, {"dev_15": _YEAR_AS_FIGURE}))
+@pytest.mark.parametrize("name", ALL)
 def test_golden_no_figure_is_part_of_a_date(name: str) -> None:
     assert _figures_inside_dates(extract_fixture(name)) == []
 
 
-_CRASH = (
-    "bug: with its publication date dev_26 raises ValueError in finish._choose_place (an ADMIN1 place "
-    "without admin1, 'Sinai', is not compatible with itself) and the pipeline drops the document"
-)
-
-
-@pytest.mark.parametrize("name", _only_in(DATED, {"dev_26": _CRASH}))
+@pytest.mark.parametrize("name", DATED)
 def test_golden_no_event_is_dated_after_its_report(name: str) -> None:
     """Given the date the report came out, the extractor dates every event on or before it."""
     when = real_publication(name)
@@ -177,16 +160,12 @@ def test_golden_no_event_is_dated_after_its_report(name: str) -> None:
             assert account.date.start <= when, f"{name}: {account.date.text!r} read as {account.date.iso()}"
 
 
-@pytest.mark.xfail(reason=_CRASH, strict=True)
 def test_golden_a_region_without_a_province_is_compatible_with_itself() -> None:
+    """An ADMIN1 place without its admin1 field ("Sinai") once failed this and crashed `finish`."""
     sinai = Place(name="Sinai", country="EG", precision=PlacePrecision.ADMIN1, lat=29.8, lon=33.8)
     assert places_compatible(sinai, sinai)
 
 
-@pytest.mark.xfail(
-    reason="bug: 'on 3 January 2024 killed 12' also gives a killed figure of 2024 (see test_figure.py)",
-    strict=True,
-)
 def test_golden_the_year_of_a_date_is_no_casualty_figure() -> None:
     text = "A bomb on 3 January 2024 killed 12 people at a bus stop in Kabul, Afghanistan."
     run = extract_text("invented", text, None)

@@ -145,6 +145,12 @@ _YEAR_DETERMINER_BEFORE = re.compile(
 )
 
 
+_DAY_OR_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s*$",
+    re.IGNORECASE,
+)
+
+
 def year_counts(text: str, start: int, end: int) -> bool:
     """True when a year-like number at `start:end` counts people ("2000 people", "1500 armed men").
 
@@ -153,6 +159,8 @@ def year_counts(text: str, start: int, end: int) -> bool:
     """
     if COUNT_NOUN_AFTER.match(text, end) is None:
         return False
+    if _DAY_OR_MONTH_BEFORE.search(text, max(0, start - 24), start):
+        return False  # "on 3 January 2024 killed 12", "in March 2019 its fighters": the year of a date
     return _YEAR_DETERMINER_BEFORE.search(text, max(0, start - 16), start) is None
 
 

@@ -198,11 +198,6 @@ def test_figure_find_skips_numbers_that_count_nothing(text: str) -> None:
     assert found(text) == []
 
 
-@pytest.mark.xfail(
-    reason="bug: the year of a full date is read as a count when a casualty verb follows it "
-    "(COUNT_NOUN_AFTER lists 'killed'; the year-determiner test ignores a month or day before it)",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
