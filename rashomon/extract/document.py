@@ -30,6 +30,7 @@ from rashomon.extract.anaphora import give_same_place, last_group, resolve_group
 from rashomon.extract.attribution import find_hedge, find_speaker
 from rashomon.extract.consolidate import consolidate
 from rashomon.extract.dateline import Lead, dateline_places, with_dateline
+from rashomon.extract.demonym_places import demonym_places
 from rashomon.extract.figures import FigureReader, QuantitySpan
 from rashomon.extract.finish import Provenance, SentenceNotes, finish, publication_fallback
 from rashomon.extract.frames import SentenceFacts, build_frames
@@ -113,6 +114,7 @@ class DocumentExtractor:
                 reference = _latest(reference, explicit)
             frames, sides = build_frames(facts, self.lexicon)
             give_same_place(frames, facts.tokens, text, gatherer.drafts)
+            demonym_places(frames, facts.tokens, facts.places, self.mentions.demonyms, self.geocoder.gazetteer)
             if not gatherer.drafts and not frames:
                 lead.add(facts, sentence_notes)
             if frames and scene and not frames[0].dates and not frames[0].definite:

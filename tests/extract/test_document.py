@@ -207,3 +207,15 @@ def test_document_a_capital_that_strikes_is_the_state_not_the_place(extract: Ext
     (account,) = violent(extract(text))
     assert account.place is not None and account.place.country == "IQ"
     assert any(p.name == "Turkey" or p.name == "Türkiye" for p in account.perpetrators), account.perpetrators
+
+
+def test_document_a_demonym_on_the_target_gives_the_country(extract: Extract) -> None:
+    text = "In May 2016, gunmen opened fire on the Kenyan parliament, killing four guards."
+    (account,) = violent(extract(text))
+    assert account.place is not None and account.place.country == "KE"
+
+
+def test_document_a_demonym_on_a_target_abroad_gives_no_country(extract: Extract) -> None:
+    text = "In May 2016, gunmen opened fire on the Kenyan embassy, killing four guards."
+    (account,) = violent(extract(text))
+    assert account.place is None or account.place.country != "KE"
