@@ -88,16 +88,25 @@ class Gazetteer:
     def candidates(self, name: str) -> list[Candidate]:
         """Places a name may refer to: exact match after folding, then without a possessive,
         without a kind word ("Kerman Province" → admin1 only, "Kerman city" → cities) or without
-        the Arabic article ("al-Raqqa" → "Raqqa")."""
+        the Arabic article ("al-Raqqa" → "Raqqa"). A name with a kind word also brings the places
+        of that kind its base names ("Balochistan Province": Pakistan's, and Iran's by alias)."""
         stripped = re.sub(r"['’]s$", "", name.strip())
         for text in dict.fromkeys((name, stripped)):
             key = fold(text)
             if not key:
                 continue
             found = self.lookup(key)
-            if found:
-                return list(found)
             base, kinds = split_kind_word(key)
+            if found:
+                if not kinds or base == key:
+                    return list(found)
+                # "Balochistan Province" is also a name of the namesake province next door: the
+                # document's context chooses between them
+                known = {(c.name, c.country, c.kind) for c in found}
+                namesakes = [
+                    c for c in self.lookup(base) if c.kind in kinds and (c.name, c.country, c.kind) not in known
+                ]
+                return [*found, *namesakes]
             if kinds and base != key:
                 found = self.lookup(base) or self.lookup(strip_article(base))
                 wanted = [c for c in found if c.kind in kinds]
