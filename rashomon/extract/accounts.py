@@ -15,7 +15,7 @@ This is within-document coreference of events:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rashomon.extract.figures import FigureFinding
 from rashomon.extract.frames import Frame, SideFrame
@@ -142,10 +142,13 @@ class AccountGatherer:
                 for d in self.drafts
                 if any(places_compatible(p.place, m.place) for p in d.places for m in frame.modifier_places)
                 and d.places
-                and d.accepts(frame)
+                and d.accepts(_named_part(frame))
                 and _same_class(d, frame)
             ]
             if named:
+                # "the Kerman attack, which IS claimed from Idlib": the place that names the event
+                # says which it is; places of other things in the sentence are not its places
+                frame.places = _named_part(frame).places
                 # the account at that very town before one merely in its country ("the attack in
                 # Kerman" is the Kerman bombing, not a strike told since with only "Iran")
                 return max(named, key=lambda d: (_same_town(d, frame), d.last_sentence, len(d.frames)))
@@ -214,3 +217,9 @@ def _echo(draft: Draft, frame: Frame) -> int:
     own = {t.entry.words for f in draft.frames for t in f.triggers}
     senses = {f.sense for f in draft.frames}
     return 2 * len(words & own) + (1 if frame.sense in senses and frame.sense not in ("reference", "killing") else 0)
+
+
+def _named_part(frame: Frame) -> Frame:
+    """A definite mention reduced to the places that agree with the place naming it ("the Kerman attack")."""
+    places = [p for p in frame.places if all(places_compatible(p.place, m.place) for m in frame.modifier_places)]
+    return replace(frame, places=places) if len(places) != len(frame.places) else frame

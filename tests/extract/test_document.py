@@ -29,9 +29,10 @@ def extract() -> Extract:
     vocabulary = load_vocabulary()
     extractor = DocumentExtractor(vocabulary=vocabulary)
     patterns = tuple(vocabulary.alias_patterns())
+    ambiguous = tuple(vocabulary.ambiguous_alias_patterns())  # as the pipeline passes them
 
     def run(text: str, published: dt.date | None = None) -> tuple[Account, ...]:
-        analysis = next(analyse_texts([("doc", text)], model=DEFAULT_MODEL, patterns=patterns))
+        analysis = next(analyse_texts([("doc", text)], model=DEFAULT_MODEL, patterns=patterns, ambiguous=ambiguous))
         return extractor.extract(analysis, published=published)
 
     return run
@@ -219,3 +220,12 @@ def test_document_a_demonym_on_a_target_abroad_gives_no_country(extract: Extract
     text = "In May 2016, gunmen opened fire on the Kenyan embassy, killing four guards."
     (account,) = violent(extract(text))
     assert account.place is None or account.place.country != "KE"
+
+
+def test_document_initials_read_as_a_verb_still_name_the_claimant(extract: Extract) -> None:
+    text = (
+        "The Islamic State has struck the country before. In May 2016, IS claimed an attack on a market in "
+        "Jableh, Syria, which killed 20 people."
+    )
+    (account,) = violent(extract(text))
+    assert any(p.actor_id == "islamic-state" and p.status is PerpetratorStatus.CLAIMED for p in account.perpetrators)
