@@ -103,6 +103,7 @@ class _Finder(SpanJudge):
         for entity in self.analysis.entities:
             if entity.label == "PERSON":
                 self.person[entity.token_start : entity.token_end] = b"\x01" * (entity.token_end - entity.token_start)
+        self._joined_names()
         for entity in self.analysis.entities:
             if entity.label in STRONG_LABELS:
                 before = len(self.found)
@@ -120,6 +121,31 @@ class _Finder(SpanJudge):
         self.found.sort(key=lambda m: m.start)
         self.found.extend(unknown_towns(self))
         return sorted(self.found, key=lambda m: m.start)
+
+    def _joined_names(self) -> None:
+        """ "Sistan and Baluchistan province", "Jammu and Kashmir": one place whose name holds an
+        "and", found before the model's entities cut it in two (each half may be another place)."""
+        tokens = self.tokens
+        for k, token in enumerate(tokens):
+            if token.text != "and" or k == 0 or k + 1 >= len(tokens) or not (self._cap(k - 1) and self._cap(k + 1)):
+                continue
+            if self.sentence_of[k - 1] != self.sentence_of[k + 1]:
+                continue
+            stop = k + 1
+            while stop < len(tokens) and stop - k <= 3 and self._cap(stop):
+                stop += 1
+            if stop < len(tokens) and lower_word(tokens, stop) in KIND_WORDS:
+                stop += 1  # "... province"
+            for start in (k - 1, k - 2):
+                if start < 0 or not self._cap(start) or self.sentence_of[start] != self.sentence_of[k]:
+                    continue
+                mention = next(
+                    (m for end in range(stop, k + 1, -1) if (m := self._try(start, end, "GPE")) is not None), None
+                )
+                if mention is not None:
+                    self.found.append(mention)
+                    self._block(start, stop)
+                    break
 
     def _date_end(self, entity: Entity) -> int:
         """A dateline the model read as one date ("27 January 2018 - Kabul"): the name is no date."""

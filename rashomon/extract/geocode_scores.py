@@ -40,7 +40,7 @@ _POPULATION_FLOOR = {
 _NAMED_COUNTRY = 1.2
 _INFERRED_COUNTRY = 0.6  # the country of a town the document names ("London" hardly makes "Washington" English)
 _REPEATED = 0.1  # per further mention of the same country, up to four
-_SAME_SENTENCE = 0.3  # a country or province named in the same sentence
+_SAME_SENTENCE = 0.5  # a country, province or town of the country named in the same sentence
 _CAPITAL = 0.3  # a national capital over a same-named town or state
 _ADMIN1_CONTEXT = 2.0  # a city inside a province the document names
 _ADMIN1_NEAR = 0.4  # a city in the province of another town the document names ("England" is big)
@@ -89,9 +89,11 @@ def _contribute(context: DocumentContext, candidate: Candidate, sentence: int, s
     for country in countries:
         if candidate.kind in (PlaceKind.COUNTRY, PlaceKind.ADMIN1):
             context.named[country] += share
-            context.sentences[(sentence, country)] += share
         else:
             context.inferred[country] += share
+        # a country or province, or a town of the country, in the same sentence ("in Ahwaz ... and in
+        # Balochistan Province": Iran's province, not Pakistan's)
+        context.sentences[(sentence, country)] += share
     if candidate.admin1_code:
         target = context.admin1 if candidate.kind is PlaceKind.ADMIN1 else context.admin1_near
         target[candidate.admin1_code] += sign

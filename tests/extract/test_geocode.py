@@ -284,3 +284,34 @@ def test_common_word_country_in_a_list_of_countries() -> None:
 
 def test_last_word_of_a_person_name_is_not_a_place() -> None:
     assert places("Health Minister Ali Haji Adan said the toll rose.") == []
+
+
+# --- names that hold an "and"; towns as context ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Police said the bus was hit near Zahedan, Sistan and Baluchistan province, at dawn.",
+         "Sistan and Baluchistan province", "IR"),
+        ("Curfews were extended across Jammu and Kashmir on Monday.", "Jammu and Kashmir", "IN"),
+        ("The ship sailed from Trinidad and Tobago last week.", "Trinidad and Tobago", "TT"),
+    ],
+)  # fmt: skip
+def test_a_place_whose_name_holds_and_is_one_mention(text: str, name: str, country: str) -> None:
+    found = places(text, [("GPE", name.split()[0])])
+    assert one(found, name).place.country == country
+
+
+def test_two_places_joined_by_and_stay_two() -> None:
+    found = places("Iran and Iraq closed the crossing.", [("GPE", "Iran"), ("GPE", "Iraq")])
+    assert texts(found) == ["Iran", "Iraq"]
+
+
+def test_a_town_in_the_same_sentence_tips_a_shared_province_name() -> None:
+    text = (
+        "Pakistan and Iran traded accusations. Iran has seen attacks before: in 2018 a parade in Ahvaz was "
+        "hit, and in 2019 guards were killed in Baluchistan Province."
+    )
+    found = places(text)
+    assert [f.place.country for f in found if f.text == "Baluchistan Province"] == ["IR"]
