@@ -39,6 +39,7 @@ from rashomon.extract.lexicon import Lexicon, load_lexicon
 from rashomon.extract.mentions import MentionFinder, capital_acts
 from rashomon.extract.perpetrators import ActorMention, RoleReader
 from rashomon.extract.places import PlaceFound, specificity
+from rashomon.extract.side_records import relink, side_records
 from rashomon.extract.triggers import find_triggers
 from rashomon.extract.when import DateFound, in_context_year, sentence_dates
 from rashomon.model.records import Account, PlacePrecision
@@ -146,8 +147,8 @@ class DocumentExtractor:
         provenance = Provenance(analysis.document_id, self.name, self.version)
         main = gatherer.main()
         main_fallback = lead.date(provenance, published) or publication_fallback(published)
-        accounts: list[Account] = []
-        main_id: str | None = None
+        finished: list[tuple[Account, Draft, _RelativeDates]] = []
+        main_account: Account | None = None
         for draft in gatherer.drafts:
             resolver = _RelativeDates(draft, dated, published, reference)
             account = finish(
@@ -163,11 +164,24 @@ class DocumentExtractor:
             if account is not None and draft is main and dateline is not None:
                 account = with_dateline(account, dateline, provenance, notes)
             if account is not None:
-                accounts.append(account)
+                finished.append((account, draft, resolver))
                 if draft is main:
-                    main_id = account.id
-        ordered = _unique_ids(sorted(accounts, key=lambda a: a.mentions[0].start if a.mentions else 0))
-        return tuple(consolidate(ordered, main_id))
+                    main_account = account
+        finished.sort(key=lambda item: _first_mention(item[0]))
+        accounts = _unique_ids([account for account, _, _ in finished])
+        main_id = next((a.id for a, (b, _, _) in zip(accounts, finished, strict=True) if b is main_account), None)
+        # claims of responsibility and arrests, each linked to the account of its event
+        records = [
+            record
+            for account, (_, draft, resolver) in zip(accounts, finished, strict=True)
+            for record in side_records(
+                account, draft, provenance=provenance, sentences=notes, text=text, resolve_relative=resolver
+            )
+        ]
+        kept = consolidate(accounts, main_id)
+        taken = {a.id for a in kept}
+        linked = [r for r in relink(records, kept, {a.id: a for a in accounts}) if r.id not in taken]
+        return tuple(sorted([*kept, *_unique_ids(linked)], key=_first_mention))
 
     def _facts(
         self,
@@ -302,6 +316,10 @@ def _acts(tokens: Sequence[Token], place: PlaceFound, triggers: set[int], strike
         and (owner.i not in triggers or owner.i in strikes)
         for t in heads
     )
+
+
+def _first_mention(account: Account) -> int:
+    return account.mentions[0].start if account.mentions else 0
 
 
 def _unique_ids(accounts: Sequence[Account]) -> list[Account]:

@@ -81,10 +81,25 @@ def event_claims(
                 lineage |= resolution.catalogue.lineage(actor)
     perpetrators = frozenset(lineage)
     found: dict[str, list[ClaimView]] = {attribute: [] for attribute in ATTRIBUTES}
+    # a claim of responsibility or an arrest record repeats words its event's account also holds
+    # (the claimant, the number arrested): one span of one document is one claim
+    seen: set[tuple[str, str, int, int]] = set()
+
+    def fresh(what: str, evidence: Evidence | None, document_id: str) -> bool:
+        if evidence is None:
+            return True
+        key = (what, document_id, evidence.start, evidence.end)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for account in accounts:
         info = documents.get(account.document_id)
         source = _Source(account.id, account.document_id, info.published if info else None, sentences or {})
         for figure in account.figures:
+            if not fresh(figure.kind.value, figure.evidence, account.document_id):
+                continue
             why = _relayed(account, figure.attributed_to, perpetrators, resolution)
             q = figure.quantity
             found[figure.kind.value].append(
@@ -105,6 +120,8 @@ def event_claims(
                 )
             )
         for claim in account.perpetrators:
+            if not fresh(claim.status.value, claim.evidence, account.document_id):
+                continue
             actor_id = resolution.actor_of(claim)
             found[PERPETRATOR].append(
                 source.view(

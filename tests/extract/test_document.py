@@ -229,3 +229,21 @@ def test_document_initials_read_as_a_verb_still_name_the_claimant(extract: Extra
     )
     (account,) = violent(extract(text))
     assert any(p.actor_id == "islamic-state" and p.status is PerpetratorStatus.CLAIMED for p in account.perpetrators)
+
+
+def test_document_a_claim_and_an_arrest_are_records_linked_to_their_event(extract: Extract) -> None:
+    text = (
+        "On 3 May 2019, a bomb killed nine people at a bus station in Kano, Nigeria. "
+        "On 5 May 2019, Boko Haram claimed responsibility for the bombing. "
+        "On 9 May 2019, police arrested 12 suspects in connection with the attack."
+    )
+    accounts = extract(text)
+    (attack,) = violent(accounts)
+    claims = [a for a in accounts if a.kind is EventKind.CLAIM_OF_RESPONSIBILITY]
+    arrests = [a for a in accounts if a.kind is EventKind.ARREST]
+    assert attack.date is not None and attack.date.iso() == "2019-05-03"
+    assert [(c.related_to, c.date.iso() if c.date else None) for c in claims] == [(attack.id, "2019-05-05")]
+    assert claims[0].perpetrators and claims[0].perpetrators[0].actor_id == "boko-haram"
+    assert [(a.related_to, a.date.iso() if a.date else None) for a in arrests] == [(attack.id, "2019-05-09")]
+    assert [f.quantity.value for f in arrests[0].figures if f.kind is FigureKind.ARRESTED] == [12]
+    assert any(p.status is PerpetratorStatus.CLAIMED for p in attack.perpetrators)
