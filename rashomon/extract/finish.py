@@ -101,6 +101,7 @@ def finish(
     perpetrators = _perpetrators(draft, provenance, sentences)
     figures = _figures(draft, provenance, sentences)
     attack_type, weapon, suicide = _method(frames)
+    target = next((f.target for f in frames if f.target is not None), None)
     first = frames[0]
     summary = text[first.sentence_start : first.sentence_end].strip()
     mentions = tuple(
@@ -115,6 +116,8 @@ def finish(
         attack_type=attack_type,
         weapon=weapon,
         suicide=suicide,
+        target=target.text if target else None,
+        target_type=target.target_type if target else None,
         date=date,
         place=place,
         perpetrators=perpetrators,

@@ -24,6 +24,7 @@ from rashomon.extract.perpetrators import RoleFinding
 from rashomon.extract.place_split import coordinated_place_groups, figure_owner
 from rashomon.extract.places import PlaceFound, places_compatible
 from rashomon.extract.syntax import Tree
+from rashomon.extract.targets import Target, find_target
 from rashomon.extract.triggers import Trigger
 from rashomon.extract.when import DateFound, dates_compatible
 from rashomon.model.records import PlacePrecision
@@ -63,6 +64,7 @@ class Frame:
     cues: list[TriggerEntry] = field(default_factory=list)
     shared_figures: set[int] = field(default_factory=set)  # starts of figures counting several events
     possessed: bool = False  # "its operations", "their attacks"
+    target: Target | None = None  # what the event word says was attacked
 
     @property
     def has_anchor(self) -> bool:
@@ -171,6 +173,10 @@ def build_frames(facts: SentenceFacts, lexicon: Lexicon) -> tuple[list[Frame], l
         if isinstance(target, Frame):
             target.cues.append(cue.entry)
     merged = [copy for frame in _merge_frames(tree, frames) for copy in _split_by_place(tree, frame)]
+    for frame in merged:
+        killing = [t.token for t in frame.triggers if t.sense == "killing"]
+        spans = [(t.start, t.end) for t in frame.triggers]
+        frame.target = find_target(tree, [t.token for t in frame.triggers], killing, spans)
     sides = []
     for trigger in side_triggers:
         about = _nearest(tree, trigger.start, trigger.end, [(tree.by_index[f.triggers[0].token], f) for f in merged])
