@@ -48,6 +48,9 @@ _GROUP_NOUNS = frozenset(
     {
         "member", "members", "militant", "fighter", "cell", "operative", "affiliate", "unit", "wing", "group",
         "organisation", "organization", "outfit", "faction", "movement", "network",
+        # a state's forces stand for the state: "Indian Air Force jets struck", "Pakistani troops raided"
+        "jet", "jets", "warplane", "warplanes", "aircraft", "helicopter", "helicopters", "gunship", "gunships",
+        "troops", "troop", "forces", "force", "soldiers", "army", "military", "navy", "commandos", "artillery",
     }
 )  # fmt: skip  # "the militant group Jundallah said it carried out ...": the group stands for its name
 

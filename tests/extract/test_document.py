@@ -247,3 +247,9 @@ def test_document_a_claim_and_an_arrest_are_records_linked_to_their_event(extrac
     assert [(a.related_to, a.date.iso() if a.date else None) for a in arrests] == [(attack.id, "2019-05-09")]
     assert [f.quantity.value for f in arrests[0].figures if f.kind is FigureKind.ARRESTED] == [12]
     assert any(p.status is PerpetratorStatus.CLAIMED for p in attack.perpetrators)
+
+
+def test_document_a_states_forces_stand_for_the_state(extract: Extract) -> None:
+    text = "On 11 May 2021, Turkish jets bombed a camp near Makhmour, Iraq, killing four fighters."
+    (account,) = violent(extract(text))
+    assert any(p.name in ("Turkey", "Türkiye") for p in account.perpetrators), account.perpetrators
