@@ -225,14 +225,11 @@ class RoleReader:
             subject = next((c for c in children.get(clause.i, []) if c.dep in ("nsubj", "nsubjpass")), None)
             pronoun = subject is not None and (
                 subject.text.lower() in ("it", "we", "they")
-                or any(  # "one of its soldiers", "our brothers"
-                    g.text.lower() in ("its", "their", "our")
-                    for c in children.get(subject.i, [])
-                    for g in (c, *children.get(c.i, []))
-                )
+                # "one of its soldiers", "our brothers"
+                or any(t.text.lower() in ("its", "their", "our") for t in _below(children, subject, depth=3))
             )
             if (subject is None or pronoun) and (
-                lemma in _ATTRIBUTED_VERBS | {"direct"}
+                lemma in _ATTRIBUTED_VERBS | _OWN_DEEDS
                 or (lemma in _CLAIM_VERBS and _has_child_lemma(children, clause, _CLAIM_OBJECTS))
                 or (lemma == "be" and _has_child_lemma(children, clause, {"behind", "responsible"}))
             ):
@@ -255,6 +252,20 @@ class RoleReader:
                 return PerpetratorStatus.DENIED, governor.i
             node = governor
         return PerpetratorStatus.SUSPECTED, noun.i
+
+
+_OWN_DEEDS = frozenset({"direct", "place", "set", "plant", "send"})
+"""Verbs by which a group tells its own deed ("one of its soldiers had placed explosives")."""
+
+
+def _below(children: dict[int, list[Token]], token: Token, *, depth: int) -> list[Token]:
+    """The tokens under `token` down to `depth` levels."""
+    found: list[Token] = []
+    level = [token]
+    for _ in range(depth):
+        level = [c for t in level for c in children.get(t.i, [])]
+        found.extend(level)
+    return found
 
 
 def _lemma(token: Token) -> str:

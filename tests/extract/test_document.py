@@ -253,3 +253,12 @@ def test_document_a_states_forces_stand_for_the_state(extract: Extract) -> None:
     text = "On 11 May 2021, Turkish jets bombed a camp near Makhmour, Iraq, killing four fighters."
     (account,) = violent(extract(text))
     assert any(p.name in ("Turkey", "Türkiye") for p in account.perpetrators), account.perpetrators
+
+
+def test_document_a_group_telling_its_own_deed_claims_it(extract: Extract) -> None:
+    text = (
+        "On 2 June 2018, a bomb killed seven people at a bus stop in Kano, Nigeria. Boko Haram said in a "
+        "video that one of its fighters had placed the device."
+    )
+    (account,) = violent(extract(text))
+    assert any(p.actor_id == "boko-haram" and p.status is PerpetratorStatus.CLAIMED for p in account.perpetrators)
