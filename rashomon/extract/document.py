@@ -41,6 +41,7 @@ from rashomon.extract.perpetrators import ActorMention, RoleReader
 from rashomon.extract.places import PlaceFound, specificity
 from rashomon.extract.side_records import relink, side_records
 from rashomon.extract.triggers import find_triggers
+from rashomon.extract.unnamed_forces import unnamed_state_roles
 from rashomon.extract.when import DateFound, in_context_year, sentence_dates
 from rashomon.model.records import Account, PlacePrecision
 from rashomon.model.types.date import DatePrecision, DateRange
@@ -216,7 +217,10 @@ class DocumentExtractor:
             places=[
                 p for p in places if not (_acts(tokens, p, trigger_tokens, strike_tokens) or capital_acts(tokens, p))
             ],
-            roles=self.roles.read(tokens, mentions),
+            roles=[
+                *self.roles.read(tokens, mentions),
+                *unnamed_state_roles(tokens, triggers, places, mentions),
+            ],
             figures=self.figures.read(tokens, spans, sentence_text) if spans else [],
         )
         speaker = find_speaker(tokens, text, self.lexicon)

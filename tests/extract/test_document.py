@@ -262,3 +262,15 @@ def test_document_a_group_telling_its_own_deed_claims_it(extract: Extract) -> No
     )
     (account,) = violent(extract(text))
     assert any(p.actor_id == "boko-haram" and p.status is PerpetratorStatus.CLAIMED for p in account.perpetrators)
+
+
+def test_document_an_unnamed_state_force_is_the_state_of_the_place(extract: Extract) -> None:
+    text = "On 6 March 2022, an air force jet bombed a market in Bama, Nigeria, killing 12 traders."
+    (account,) = violent(extract(text))
+    assert [(p.name, p.status) for p in account.perpetrators] == [("Nigeria", PerpetratorStatus.ATTRIBUTED)]
+
+
+def test_document_an_unnamed_force_across_a_border_is_nobody_in_particular(extract: Extract) -> None:
+    text = "On 6 March 2022, a military drone struck a convoy near Zakho, Iraq, and a village near Hakkari, Turkey."
+    for account in violent(extract(text)):
+        assert all(p.name not in ("Iraq", "Turkey") for p in account.perpetrators)
