@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rashomon.analyse.analysis import Analysis, Sentence, Token
@@ -33,7 +33,7 @@ from rashomon.extract.dateline import Lead, dateline_places, with_dateline
 from rashomon.extract.demonym_places import demonym_places
 from rashomon.extract.figures import FigureReader, QuantitySpan
 from rashomon.extract.finish import Provenance, SentenceNotes, finish, publication_fallback
-from rashomon.extract.frames import SentenceFacts, build_frames
+from rashomon.extract.frames import Frame, SentenceFacts, build_frames
 from rashomon.extract.geocode import Geocoder
 from rashomon.extract.lexicon import Lexicon, load_lexicon
 from rashomon.extract.mentions import MentionFinder, capital_acts
@@ -42,7 +42,7 @@ from rashomon.extract.places import PlaceFound, specificity
 from rashomon.extract.side_records import relink, side_records
 from rashomon.extract.triggers import find_triggers
 from rashomon.extract.unnamed_forces import unnamed_state_roles
-from rashomon.extract.when import DateFound, in_context_year, sentence_dates
+from rashomon.extract.when import DateFound, in_context_year, inverted_text, sentence_dates
 from rashomon.model.records import Account, PlacePrecision
 from rashomon.model.types.date import DatePrecision, DateRange
 from rashomon.model.types.date_relative import shift
@@ -98,6 +98,8 @@ class DocumentExtractor:
         group_in_focus: ActorMention | None = None
         reference = published
         context_dates: list[tuple[int, tuple[DateFound, ...]]] = []
+        # inverted date span -> the event it counts from (None: the time of writing)
+        reference_points: dict[tuple[int, int], Draft | None] = {}
         for index, sentence in enumerate(analysis.sentences):
             facts, sentence_notes, mentions = self._facts(
                 analysis, index, sentence, places_by_sentence.get(index, []), reference
@@ -127,10 +129,12 @@ class DocumentExtractor:
             by_frame: dict[int, Draft] = {}
             # accounts each frame names place by place, before the frame itself joins one of them
             named = {id(frame): gatherer.drafts_named(frame) for frame in frames}
+            focus_before = gatherer.focus
             for frame in frames:
                 draft = gatherer.add(frame)
                 by_frame[id(frame)] = draft
                 attached.update(f.start for f in frame.figures)
+            _note_reference_points(frames, by_frame, focus_before, facts.tokens, reference_points)
             for side in sides:
                 target = by_frame.get(id(side.about)) if side.about is not None else None
                 several = named.get(id(side.about), []) if side.about is not None else []
@@ -151,7 +155,7 @@ class DocumentExtractor:
         finished: list[tuple[Account, Draft, _RelativeDates]] = []
         main_account: Account | None = None
         for draft in gatherer.drafts:
-            resolver = _RelativeDates(draft, dated, published, reference)
+            resolver = _RelativeDates(draft, dated, published, reference, reference_points)
             account = finish(
                 draft,
                 provenance=provenance,
@@ -241,17 +245,30 @@ class _RelativeDates:
         dated: Sequence[_DatedSentence],
         published: dt.date | None,
         latest: dt.date | None,
+        reference_points: Mapping[tuple[int, int], Draft | None],
     ) -> None:
         self.draft = draft
         self.dated = dated
         self.published = published
         self.latest = latest
+        self.reference_points = reference_points
 
     def __call__(self, found: DateFound) -> DateRange | None:
-        anchor = self._anchor(found)
-        if anchor is None:
-            return None
-        value = shift(anchor, found.text, reference=self.published)
+        if found.inverted:
+            # "It came a day after <this event>": counted back from the date of the event "it" is
+            # (or, when that account gives no date of its own, from the last date told before)
+            key = (found.start, found.end)
+            point = self.reference_points.get(key)
+            own = [d.value for d in point.dates if d.value is not None and not d.relative] if point else []
+            writing = key in self.reference_points and point is None and self.published is not None
+            now = DateRange(self.published, self.published, DatePrecision.DAY) if writing and self.published else None
+            anchor = own[0] if own else (now or self._anchor(found))
+            value = shift(anchor, inverted_text(found.text), reference=self.published) if anchor else None
+        else:
+            anchor = self._anchor(found)
+            if anchor is None:
+                return None
+            value = shift(anchor, found.text, reference=self.published)
         if value is not None and self.latest is not None and value.start > self.latest:
             return None  # a report does not date its events after itself
         return value
@@ -271,6 +288,35 @@ class _RelativeDates:
         if self.published is not None:
             return DateRange(self.published, self.published, DatePrecision.DAY)
         return None
+
+
+_HAPPENING = frozenset({"come", "happen", "occur", "take", "follow", "start", "begin", "unfold", "strike", "hit"})
+
+
+def _note_reference_points(
+    frames: Sequence[Frame],
+    by_frame: Mapping[int, Draft],
+    focus_before: Draft | None,
+    tokens: Sequence[Token],
+    points: dict[tuple[int, int], Draft | None],
+) -> None:
+    """For each inverted date of the sentence, what it counts from: the account another frame of
+    the sentence joined ("The Kerman bombings, a day after the assassination ..."); else the
+    account in focus when the sentence says that event happened ("It came a day after ..."); else
+    the time of writing ("Four years after his assassination, his legacy lives on")."""
+    others = [by_frame[id(f)] for f in frames if not any(d.inverted for d in f.dates)]
+    root = next((t for t in tokens if t.dep == "ROOT"), None)
+    happened = root is not None and (
+        root.lemma.lower() in _HAPPENING
+        or any(t.head == root.i and t.dep == "nsubj" and t.lemma.lower() in ("it", "this", "that") for t in tokens)
+    )
+    for frame in frames:
+        for found in frame.dates:
+            if not found.inverted:
+                continue
+            point = others[0] if others else (focus_before if happened else None)
+            if point is not by_frame[id(frame)]:
+                points[(found.start, found.end)] = point
 
 
 def _latest(reference: dt.date | None, explicit: Sequence[DateFound]) -> dt.date | None:

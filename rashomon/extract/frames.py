@@ -26,7 +26,7 @@ from rashomon.extract.places import PlaceFound, places_compatible
 from rashomon.extract.syntax import Tree
 from rashomon.extract.targets import Target, find_target
 from rashomon.extract.triggers import Trigger
-from rashomon.extract.when import DateFound, dates_compatible
+from rashomon.extract.when import DateFound, dates_compatible, referred_to
 from rashomon.model.records import PlacePrecision
 
 EVENT_SENSES = frozenset({"attack", "strike", "killing", "battle", "reference"})
@@ -132,6 +132,13 @@ def build_frames(facts: SentenceFacts, lexicon: Lexicon) -> tuple[list[Frame], l
         anchor_of |= {id(f) for f in frames if _reference_point(tree, f)}
         if _dates_other_noun(tree, date, trigger_tokens):
             continue  # "the 1979 revolution", "a ceremony on 5 January": the date belongs to that noun
+        referred = [f for f in frames if date.relative and referred_to(tree, date, [t.token for t in f.triggers])]
+        if referred:
+            # "It came a day after bombers had killed 43 in Beirut": the event after "after" is
+            # the point of reference, a day *before* the one the sentence is about
+            for frame in referred:
+                frame.dates.append(replace(date, inverted=True))
+            continue
         usable = [a for a in anchors if id(a[1]) not in anchor_of]
         target = _nearest(tree, date.start, date.end, usable, extra=side_anchor_tokens)
         if isinstance(target, Frame):
@@ -331,7 +338,8 @@ def _keep(frame: Frame) -> bool:
     owned by an actor ("its external operations", "their attacks"), whatever date frames it."""
     if frame.plural and frame.possessed and not frame.figures:
         return False
-    return not (frame.plural and not frame.has_anchor and not frame.figures)
+    # ("the Kerman bombings" names one event told before: a reference, kept to link to it)
+    return not (frame.plural and not frame.has_anchor and not frame.figures and not frame.modifier_places)
 
 
 # attachment ----------------------------------------------------------------------------------

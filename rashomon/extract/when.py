@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from rashomon.extract.syntax import Tree
 from rashomon.model.types.date import MONTH, DatePrecision, DateRange
 from rashomon.model.types.date_find import find_dates
 
@@ -26,6 +27,32 @@ class DateFound:
     relative: bool
     relation: str | None
     from_reference: bool = False
+    inverted: bool = False  # the event is the point the relation counts from ("a day after <it>")
+
+
+_RELATION_WORDS = frozenset({"after", "before", "following", "preceding"})
+
+
+def referred_to(tree: Tree, date: DateFound, triggers: Iterable[int]) -> bool:
+    """Whether one of a frame's event words (`triggers`, token indices) sits in the phrase that a
+    relative date's "after"/"before" governs ("one day after the assassination", "a day after
+    bombers had killed 43")."""
+    relation = next(
+        (t for t in tree.tokens if date.start <= t.start < date.end and t.lemma.lower() in _RELATION_WORDS), None
+    )
+    if relation is None:
+        return False
+    under = {t.i for t in tree.subtree(relation)}
+    if relation.dep == "mark":
+        clause = tree.head(relation)
+        under |= {t.i for t in tree.subtree(clause)} if clause is not None else set()
+    return any(token in under for token in triggers)
+
+
+def inverted_text(text: str) -> str:
+    """The relation read from the other end: "a day after" -> "a day before"."""
+    swaps = {"after": "before", "before": "after", "later": "earlier", "earlier": "later"}
+    return re.sub(r"\b(after|before|later|earlier)\b", lambda m: swaps[m[1].lower()], text, flags=re.I)
 
 
 def sentence_dates(text: str, start: int, end: int, *, reference: dt.date | None) -> list[DateFound]:

@@ -274,3 +274,21 @@ def test_document_an_unnamed_force_across_a_border_is_nobody_in_particular(extra
     text = "On 6 March 2022, a military drone struck a convoy near Zakho, Iraq, and a village near Hakkari, Turkey."
     for account in violent(extract(text)):
         assert all(p.name not in ("Iraq", "Turkey") for p in account.perpetrators)
+
+
+def test_document_the_event_after_after_is_the_point_counted_from(extract: Extract) -> None:
+    text = (
+        "On 14 March 2016, gunmen killed 19 people at a beach in Grand-Bassam, Ivory Coast. It came a day after "
+        "a car bomb had killed 37 people in Ankara, Turkey."
+    )
+    ankara = next(a for a in violent(extract(text)) if a.place and a.place.city == "Ankara")
+    assert ankara.date is not None and ankara.date.iso() == "2016-03-13"
+
+
+def test_document_an_event_named_as_a_day_after_another_dates_the_other(extract: Extract) -> None:
+    text = (
+        "On 5 May 2021, a bomb killed 14 people at a market in Jalalabad, Afghanistan. The Jalalabad bombing, "
+        "coming one day after the assassination of a judge in Kabul, shocked the city."
+    )
+    kabul = next(a for a in violent(extract(text)) if a.place and a.place.city == "Kabul")
+    assert kabul.date is not None and kabul.date.iso() == "2021-05-04"
