@@ -324,9 +324,12 @@ def _latest(reference: dt.date | None, explicit: Sequence[DateFound]) -> dt.date
 
     Reports seldom name dates after their own, so "on 3 January" after "on 4 January 2024" is
     read in 2024, whatever older years ("the 1979 revolution") the text also cites; a year-less
-    date before any full one (a wire dateline) stays unresolved rather than guessed.
+    date before any full one (a wire dateline) stays unresolved rather than guessed. Only a date
+    to the day stands in: "in 1998" would read "on Thursday" as the last Thursday of 1998.
     """
-    days = [found.value.end for found in explicit if found.value is not None]
+    days = [
+        found.value.end for found in explicit if found.value is not None and found.value.precision is DatePrecision.DAY
+    ]
     return max([*days, *([reference] if reference else [])], default=None)
 
 

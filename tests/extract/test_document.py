@@ -292,3 +292,12 @@ def test_document_an_event_named_as_a_day_after_another_dates_the_other(extract:
     )
     kabul = next(a for a in violent(extract(text)) if a.place and a.place.city == "Kabul")
     assert kabul.date is not None and kabul.date.iso() == "2021-05-04"
+
+
+def test_document_a_year_alone_is_no_reference_for_a_weekday(extract: Extract) -> None:
+    text = (
+        "It was the worst attack since the embassy bombing of 1998. Gunmen stormed a hotel in Mombasa, Kenya, "
+        "on Thursday, killing 11 guests."
+    )
+    for account in violent(extract(text)):
+        assert account.date is None or account.date.start.year != 1998 or account.date.precision.value == "year"
