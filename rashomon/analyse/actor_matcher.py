@@ -56,6 +56,10 @@ class ActorMatcher:
     def __init__(self, patterns: Iterable[tuple[str, str]]) -> None:
         self._exact: dict[tuple[str, ...], tuple[str, str]] = {}  # case-sensitive acronyms
         self._folded: dict[tuple[str, ...], tuple[str, str]] = {}
+        # longest alias starting with each first word: most words of a text start none, and are
+        # passed over without building a single tuple
+        self._exact_first: dict[str, int] = {}
+        self._folded_first: dict[str, int] = {}
         self.max_words = 1
         for alias, actor_id in patterns:
             words = tuple(w for _, _, w in _words(alias))
@@ -65,8 +69,11 @@ class ActorMatcher:
                 words = words[1:]
             if _is_acronym(alias):
                 self._exact.setdefault(words, (actor_id, alias))
+                self._exact_first[words[0]] = max(self._exact_first.get(words[0], 0), len(words))
             else:
-                self._folded.setdefault(tuple(fold_word(w) for w in words), (actor_id, alias))
+                key = tuple(fold_word(w) for w in words)
+                self._folded.setdefault(key, (actor_id, alias))
+                self._folded_first[key[0]] = max(self._folded_first.get(key[0], 0), len(words))
             self.max_words = max(self.max_words, len(words))
 
     def __len__(self) -> int:
@@ -79,6 +86,9 @@ class ActorMatcher:
         found: list[ActorMatch] = []
         i = 0
         while i < len(words):
+            if words[i][2] not in self._exact_first and folded[i] not in self._folded_first:
+                i += 1
+                continue
             hit = self._longest_at(text, words, folded, i, _shouting(words, i))
             if hit is None:
                 i += 1
@@ -91,7 +101,8 @@ class ActorMatcher:
     def _longest_at(
         self, text: str, words: list[tuple[int, int, str]], folded: list[str], i: int, shouting: bool
     ) -> tuple[int, str, str] | None:
-        for length in range(min(self.max_words, len(words) - i), 0, -1):
+        longest = max(self._exact_first.get(words[i][2], 0), self._folded_first.get(folded[i], 0))
+        for length in range(min(longest, len(words) - i), 0, -1):
             if length > 1 and not _contiguous(text, words, i, length):
                 continue
             if not shouting:
