@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from rashomon.analyse.analysis import Token
+from rashomon.extract.factuality import tells_event
 from rashomon.extract.figures import FigureFinding
 from rashomon.extract.lexicon import Lexicon, TriggerEntry
 from rashomon.extract.perpetrators import RoleFinding
-from rashomon.extract.place_split import coordinated_place_groups, figure_owner
+from rashomon.extract.place_split import split_by_place
 from rashomon.extract.places import PlaceFound, places_compatible
 from rashomon.extract.syntax import Tree
 from rashomon.extract.targets import Target, find_target
@@ -102,7 +103,11 @@ class SentenceFacts:
 def build_frames(facts: SentenceFacts, lexicon: Lexicon) -> tuple[list[Frame], list[SideFrame]]:
     """The event frames and side frames (claims, arrests) of one sentence."""
     tree = Tree(facts.tokens)
-    event_triggers = [t for t in facts.triggers if t.sense in EVENT_SENSES and _usable(tree, t, lexicon, facts)]
+    event_triggers = [
+        t
+        for t in facts.triggers
+        if t.sense in EVENT_SENSES and tells_event(tree, t, lexicon, facts.tokens, facts.roles)
+    ]
     side_triggers = [t for t in facts.triggers if t.sense in ("claim", "arrest")]
     frames = [_frame_for(facts, tree, t) for t in event_triggers]
     anchors: list[tuple[Token, Frame | Trigger]] = []
@@ -179,7 +184,7 @@ def build_frames(facts: SentenceFacts, lexicon: Lexicon) -> tuple[list[Frame], l
         target = _nearest(tree, cue.start, cue.end, [a for a in anchors if isinstance(a[1], Frame)])
         if isinstance(target, Frame):
             target.cues.append(cue.entry)
-    merged = [copy for frame in _merge_frames(tree, frames) for copy in _split_by_place(tree, frame)]
+    merged = [copy for frame in _merge_frames(tree, frames) for copy in split_by_place(tree, frame)]
     for frame in merged:
         killing = [t.token for t in frame.triggers if t.sense == "killing"]
         spans = [(t.start, t.end) for t in frame.triggers]
@@ -201,52 +206,6 @@ def build_frames(facts: SentenceFacts, lexicon: Lexicon) -> tuple[list[Frame], l
             )
         )
     return [f for f in merged if _keep(f)], sides
-
-
-# which event words count ---------------------------------------------------------------------
-
-
-def _usable(tree: Tree, trigger: Trigger, lexicon: Lexicon, facts: SentenceFacts) -> bool:
-    token = tree.by_index.get(trigger.token)
-    if token is None:
-        return False
-    if trigger.entry.ambiguous and not _military_strike(tree, token, lexicon, facts):
-        return False
-    return _factual(tree, token, lexicon)
-
-
-def _military_strike(tree: Tree, token: Token, lexicon: Lexicon, facts: SentenceFacts) -> bool:
-    """`strike` is military with a military modifier, or when a state or armed group strikes."""
-    if tree.has_child(token, lexicon.military_strike_modifiers):
-        return True
-    previous = [t for t in facts.tokens if t.i == token.i - 1]
-    if previous and previous[0].lemma.lower() in lexicon.military_strike_modifiers:
-        return True
-    for role in facts.roles:
-        if role.verb == token.i or tree.distance(token, tree.by_index.get(role.verb, token)) <= 1:
-            return role.mention.kind in ("state", "state_security_body", "armed_group", "militia")
-    # "a suicide bomber struck a wedding", "gunmen struck the convoy": attackers strike
-    return any(
-        child.dep == "nsubj" and child.lemma.lower() in lexicon.attacker_nouns
-        for child in tree.children.get(token.i, [])
-    )
-
-
-def _factual(tree: Tree, token: Token, lexicon: Lexicon) -> bool:
-    """False for hypothetical, planned, prevented, negated or future events."""
-    if tree.has_child(token, {"not", "never", "n't"}, deps={"neg"}):
-        return False
-    if tree.has_child(token, lexicon.non_factual_modifiers):
-        return False
-    path = tree.path_to_root(token)
-    for depth, node in enumerate(path[:5]):
-        if depth > 0 and (node.lemma.lower() in lexicon.non_factual_governors):
-            return False
-        if node.pos in ("VERB", "AUX") and tree.has_child(node, lexicon.non_factual_auxiliaries, deps={"aux"}):
-            return False
-        if depth > 0 and node.pos == "VERB" and tree.has_child(node, {"not", "never", "n't"}, deps={"neg"}):
-            return False
-    return True
 
 
 def _frame_for(facts: SentenceFacts, tree: Tree, trigger: Trigger) -> Frame:
@@ -335,14 +294,11 @@ def _reference_point(tree: Tree, frame: Frame) -> bool:
 
 def _keep(frame: Frame) -> bool:
     """A plural, anchorless mention ("attacks on mosques") is generic, not an event; so is a plural
-    owned by an actor ("its external operations", "their attacks"), whatever date frames it."""
+    owned by an actor ("its external operations", "their attacks"), whatever date frames it. One
+    named by its place ("the Kerman bombings") refers to an event told before, and is kept."""
     if frame.plural and frame.possessed and not frame.figures:
         return False
-    # ("the Kerman bombings" names one event told before: a reference, kept to link to it)
     return not (frame.plural and not frame.has_anchor and not frame.figures and not frame.modifier_places)
-
-
-# attachment ----------------------------------------------------------------------------------
 
 
 def _nearest(
@@ -413,29 +369,6 @@ def _merge_frames(tree: Tree, frames: list[Frame]) -> list[Frame]:
         nearest = min(groups, key=lambda g: tree.distance(token, tree.by_index[g.triggers[0].token]))
         _absorb(nearest, frame)
     return groups
-
-
-def _split_by_place(tree: Tree, frame: Frame) -> list[Frame]:
-    """One frame per coordinated place ("strikes in Idlib and Erbil"); see `place_split`."""
-    if frame.definite or frame.modifier_places:
-        return [frame]  # "the Kerman and Shiraz attacks" refers back to events already told
-    groups = coordinated_place_groups(tree, frame.places)
-    if groups is None:
-        return [frame]
-    owners = {f.start: figure_owner(tree, f.start, f.end, groups) for f in frame.figures}
-    return [
-        replace(
-            frame,
-            places=group,
-            triggers=[*frame.triggers],
-            dates=[*frame.dates],
-            roles=[*frame.roles],
-            figures=[f for f in frame.figures if owners[f.start] in (None, k)],
-            cues=[*frame.cues],
-            shared_figures={f.start for f in frame.figures if owners[f.start] is None},
-        )
-        for k, group in enumerate(groups)
-    ]
 
 
 def _compatible(a: Frame, b: Frame) -> bool:

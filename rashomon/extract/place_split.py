@@ -8,7 +8,7 @@ merely listed in one sentence ("from Kabul, they struck Jalalabad"): only places
 "and"/"or" where each says where something happened ("in", "at", "over"), not whose people
 were hurt ("visitors from China and Hong Kong", "citizens of Russia and Belgium").
 
-`frames` makes one frame per group. A figure nearer one place than the others in the tree
+`split_by_place` makes one frame per group. A figure nearer one place than the others in the tree
 ("downed an airliner over Sinai, killing 224, and bombed churches in Tanta and Alexandria")
 is that event's; one told of all ("killing 56 people" after both) counts the events together,
 and `finish` stores it as an aggregate claim, never one event's toll.
@@ -17,10 +17,38 @@ and `finish` stores it as an aggregate claim, never one event's toll.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rashomon.analyse.analysis import Token
 from rashomon.extract.places import PlaceFound, places_compatible
 from rashomon.extract.syntax import Tree
+
+if TYPE_CHECKING:  # frames imports this module; a split copies a frame without naming its class
+    from rashomon.extract.frames import Frame
+
+
+def split_by_place(tree: Tree, frame: Frame) -> list[Frame]:
+    """The frame, or one copy per coordinated place group ("strikes in Idlib and Erbil")."""
+    if frame.definite or frame.modifier_places:
+        return [frame]  # "the Kerman and Shiraz attacks" refers back to events already told
+    groups = coordinated_place_groups(tree, frame.places)
+    if groups is None:
+        return [frame]
+    owners = {f.start: figure_owner(tree, f.start, f.end, groups) for f in frame.figures}
+    return [
+        replace(
+            frame,
+            places=group,
+            triggers=[*frame.triggers],
+            dates=[*frame.dates],
+            roles=[*frame.roles],
+            figures=[f for f in frame.figures if owners[f.start] in (None, k)],
+            cues=[*frame.cues],
+            shared_figures={f.start for f in frame.figures if owners[f.start] is None},
+        )
+        for k, group in enumerate(groups)
+    ]
 
 
 def coordinated_place_groups(tree: Tree, places: Sequence[PlaceFound]) -> list[list[PlaceFound]] | None:
