@@ -1,13 +1,24 @@
-"""Shared fixtures. Stores are real SQLite files in a temporary folder, never mocks."""
+"""Shared fixtures. Stores are real SQLite files in a temporary folder, never mocks.
+
+Property tests run a fixed set of examples by default (`derandomize`), so `make test` and CI
+give the same verdict on the same code; `HYPOTHESIS_PROFILE=explore` draws new examples (more
+of them) to hunt for bugs, and a failure it finds should become a fixed test.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from rashomon.store import Store
+
+settings.register_profile("default", derandomize=True, deadline=None)
+settings.register_profile("explore", max_examples=500, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture

@@ -178,7 +178,8 @@ def _is_month_end(day: dt.date) -> bool:
 
 def _moved(anchor: DateRange, amount: int, unit: Unit) -> DateRange:
     start, end = _add(anchor.start, amount, unit), _add(anchor.end, amount, unit)
-    if unit in ("month", "year") and _is_month_end(anchor.end):  # keep whole months whole
+    if unit in ("month", "year") and anchor.precision is not DatePrecision.DAY and _is_month_end(anchor.end):
+        # keep whole months whole (a day on 28 February stays one day, in a leap year too)
         end = add_months(end.replace(day=1), 1) - dt.timedelta(days=1)
     return DateRange(start, end, anchor.precision)
 

@@ -223,9 +223,11 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
         if hi is None:
             return None
         low, high = lo[1], hi[2] if hi[2] is not None else hi[0]
-        last_word = second.lower().split()[-1]
+        second_words = second.lower().replace("-", " ").split()
+        last_word = second_words[-1]
         if (
-            last_word in SCALES
+            len(second_words) == 2  # "three hundred", not "twelve thousand five hundred"
+            and last_word in SCALES
             and not any(w in SCALES for w in first.lower().split())
             and low * SCALES[last_word] <= high
         ):

@@ -136,10 +136,23 @@ def test_figure_ranges_are_bounded_by_their_ends(a: int, gap: int, template: str
     assert bounds(template.format(a, b)) == (a, a, b, Q.RANGE)
 
 
+_SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
 @given(st.integers(0, 99_999), st.integers(1, 99_999))
 def test_figure_ranges_in_words_are_bounded_by_their_ends(a: int, gap: int) -> None:
     b = a + gap
-    assert bounds(f"{spell(a)} to {spell(b)}") == (a, a, b, Q.RANGE)
+    low = a
+    words_a, words_b = spell(a).replace("-", " ").split(), spell(b).replace("-", " ").split()
+    if len(words_b) == 2 and words_b[1] in _SCALE_WORDS and not set(words_a) & set(_SCALE_WORDS):
+        # "two to three hundred": the scale word of a bare "<n> hundred" end counts for both
+        low = a * _SCALE_WORDS[words_b[1]] if a * _SCALE_WORDS[words_b[1]] <= b else a
+    assert bounds(f"{spell(a)} to {spell(b)}") == (min(low, b), min(low, b), b, Q.RANGE)
+
+
+def test_figure_a_scale_word_is_shared_only_by_a_bare_end() -> None:
+    assert bounds("two to three hundred") == (200, 200, 300, Q.RANGE)
+    assert bounds("one to twelve thousand five hundred") == (1, 1, 12_500, Q.RANGE)
 
 
 @pytest.mark.xfail(
