@@ -26,10 +26,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from synthetic import BATCH, NOW, WORDS, actor_batches, armed_groups, document_batches, fill_store
 
 from rashomon.serve import create_app
-from rashomon.store import Store, schema
+from rashomon.store import Store
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", UserWarning)  # starlette's note that it prefers httpx2
@@ -47,58 +47,16 @@ COUNTRIES = [
     ("CO", 4.6, -74.1),
     ("PH", 7.1, 125.6),
 ]
-WORDS = [
-    "market",
-    "checkpoint",
-    "convoy",
-    "village",
-    "mosque",
-    "school",
-    "bridge",
-    "station",
-    "patrol",
-    "camp",
-    "road",
-    "border",
-    "district",
-    "town",
-]
 KINDS = ["attack"] * 6 + ["strike"] * 3 + ["other"]
-BATCH = 5000
 
 
 def _rows(events: int, seed: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """(table name, rows) batches for a synthetic store of `events` events."""
     rng = random.Random(seed)
-    now = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
     documents_count = max(1, events // 4)
-    actors = [
-        {"id": f"group-{n}", "name": f"Armed Group {n}", "kind": "armed_group", "origin": "vocabulary"}
-        for n in range(60)
-    ]
-    yield "actors", actors
-    yield "actor_aliases", [{"actor_id": a["id"], "alias": a["name"], "folded": a["name"].lower()} for a in actors]
-    docs: list[dict[str, Any]] = []
-    for number in range(documents_count):
-        text = " ".join(rng.choice(WORDS) for _ in range(90))
-        docs.append(
-            {
-                "id": f"doc-{number:06d}",
-                "source": f"/bench/{number}.txt",
-                "format": "txt",
-                "title": f"Report {number} on the {rng.choice(WORDS)}",
-                "publisher": "Bench Wire",
-                "published": dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3300)),
-                "content_hash": f"{number:064d}",
-                "text": text,
-                "size_chars": len(text),
-                "ingested_at": now,
-            }
-        )
-        if len(docs) == BATCH:
-            yield "documents", docs
-            docs = []
-    yield "documents", docs
+    actors = armed_groups("group", "Armed Group", 60)
+    yield from actor_batches(actors)
+    yield from document_batches(rng, documents_count, words=90, first_day=dt.date(2015, 1, 1), days=3300)
     accounts: list[dict[str, Any]] = []
     claims: list[dict[str, Any]] = []
     events_rows: list[dict[str, Any]] = []
@@ -186,7 +144,7 @@ def _rows(events: int, seed: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
                 "place_lon": lon,
                 "place_precision": "city",
                 "perpetrator_ids": perpetrators,
-                "updated_at": now,
+                "updated_at": NOW,
             }
         )
         if len(set(values)) > 1:
@@ -217,13 +175,7 @@ def _rows(events: int, seed: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
 
 def fill(store: Store, events: int, seed: int = 7) -> float:
     """Insert a synthetic store; returns the seconds it took."""
-    started = time.perf_counter()
-    tables = {table.name: table for table in schema.metadata.sorted_tables}
-    with store.transaction() as connection:
-        for name, rows in _rows(events, seed):
-            if rows:
-                connection.execute(insert(tables[name]), rows)
-    return time.perf_counter() - started
+    return fill_store(store, _rows(events, seed))
 
 
 def _time(client: TestClient, url: str, repeat: int) -> tuple[float, float, float, int]:

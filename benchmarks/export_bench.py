@@ -24,14 +24,15 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from synthetic import BATCH, NOW, WORDS, actor_batches, armed_groups, city_place, document_batches, fill_store
 
 from rashomon.export import FORMATS, export
-from rashomon.store import Store, schema
+from rashomon.store import Store
 
 PLACES = [
     ("IQ", "Mosul", "Nineveh", 36.34, 43.13),
@@ -43,24 +44,7 @@ PLACES = [
     ("SY", "Idlib", "Idlib", 35.93, 36.63),
     ("YE", "Aden", "Aden", 12.79, 45.03),
 ]
-WORDS = [
-    "market",
-    "checkpoint",
-    "convoy",
-    "village",
-    "mosque",
-    "school",
-    "bridge",
-    "station",
-    "patrol",
-    "camp",
-    "road",
-    "border",
-    "district",
-    "town",
-]
 STATUSES = ["claimed", "attributed", "accused"]
-BATCH = 5000
 
 
 def _account(doc_id: str, account_id: str, kind: str, day: dt.date, place: tuple[Any, ...]) -> dict[str, Any]:
@@ -75,14 +59,8 @@ def _account(doc_id: str, account_id: str, kind: str, day: dt.date, place: tuple
         "date_start": day,
         "date_end": day,
         "date_precision": "day",
-        "place_name": town,
-        "place_city": town,
-        "place_admin1": admin1,
-        "place_country": code,
-        "place_lat": lat,
-        "place_lon": lon,
-        "place_precision": "city",
-        "summary": f"A blast hit a {WORDS[hash(account_id) % len(WORDS)]} in {town}.",
+        **city_place(code, town, admin1, lat, lon),
+        "summary": f"A blast hit a {WORDS[zlib.crc32(account_id.encode()) % len(WORDS)]} in {town}.",
         "anchor_start": 0,
         "anchor_end": 40,
         "extractor": "bench",
@@ -120,35 +98,13 @@ def _claim(account_id: str, doc_id: str, attribute: str, value: int | None, **mo
 def rows(events: int, seed: int = 11) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """(table name, rows) batches for a synthetic store of `events` events."""
     rng = random.Random(seed)
-    now = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
     documents = max(1, events // 4)
-    actors = [
-        {"id": f"band-{n}", "name": f"Armed Band {n}", "kind": "armed_group", "origin": "vocabulary"} for n in range(40)
-    ]
-    yield "actors", actors
-    yield "actor_aliases", [{"actor_id": a["id"], "alias": a["name"], "folded": a["name"].lower()} for a in actors]
-    docs: list[dict[str, Any]] = []
-    for number in range(documents):
-        text = " ".join(rng.choice(WORDS) for _ in range(120))
-        docs.append(
-            {
-                "id": f"doc-{number:07d}",
-                "source": f"/bench/{number}.txt",
-                "format": "txt",
-                "title": f"Report {number} on the {rng.choice(WORDS)}",
-                "publisher": f"Wire {number % 30}",
-                "url": f"https://news.example/{number}",
-                "published": dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(3000)),
-                "content_hash": f"{number:064d}",
-                "text": text,
-                "size_chars": len(text),
-                "ingested_at": now,
-            }
-        )
-        if len(docs) == BATCH:
-            yield "documents", docs
-            docs = []
-    yield "documents", docs
+    actors = armed_groups("band", "Armed Band", 40)
+    yield from actor_batches(actors)
+    yield from document_batches(
+        rng, documents, words=120, first_day=dt.date(2016, 1, 1), days=3000, id_digits=7,
+        publisher=lambda number: f"Wire {number % 30}", urls=True,
+    )  # fmt: skip
     tables: dict[str, list[dict[str, Any]]] = {
         name: [] for name in ("accounts", "claims", "events", "event_accounts", "conflicts", "reference_records")
     }
@@ -195,15 +151,9 @@ def rows(events: int, seed: int = 11) -> Iterator[tuple[str, list[dict[str, Any]
                 "date_start": day,
                 "date_end": day,
                 "date_precision": "day",
-                "place_name": town,
-                "place_city": town,
-                "place_admin1": admin1,
-                "place_country": code,
-                "place_lat": lat,
-                "place_lon": lon,
-                "place_precision": "city",
+                **city_place(code, town, admin1, lat, lon),
                 "perpetrator_ids": [actor] if status != "accused" else [],
-                "updated_at": now,
+                "updated_at": NOW,
             }
         )
         if len(set(values)) > 1:
@@ -231,7 +181,7 @@ def rows(events: int, seed: int = 11) -> Iterator[tuple[str, list[dict[str, Any]
                     "perpetrators": [],
                     "killed": values[0],
                     "data": {"eventid": str(number)},
-                    "imported_at": now,
+                    "imported_at": NOW,
                 }
             )
             links.append({"event_id": event_id, "reference_id": ref, "score": 0.83, "features": ["bench"]})
@@ -245,13 +195,7 @@ def rows(events: int, seed: int = 11) -> Iterator[tuple[str, list[dict[str, Any]
 
 
 def fill(store: Store, events: int) -> float:
-    started = time.perf_counter()
-    by_name = {table.name: table for table in schema.metadata.sorted_tables}
-    with store.transaction() as connection:
-        for name, batch in rows(events):
-            if batch:
-                connection.execute(insert(by_name[name]), batch)
-    return time.perf_counter() - started
+    return fill_store(store, rows(events))
 
 
 def _peak_mib() -> float:
