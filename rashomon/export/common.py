@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields, replace
 from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from rashomon.errors import ConfigError, VocabularyError
@@ -88,9 +88,9 @@ class ExportItem:
     references: tuple[ReferenceLink, ...] = ()
 
 
-def _page(connection: Connection, options: ExportOptions, after: tuple[Any, str] | None) -> list[tuple[Any, str]]:
-    """The next `PAGE` (date_start, id) keys in export order (dated by date, then undated), after `after`."""
-    query = event_query(
+def _filtered(connection: Connection, options: ExportOptions) -> Select[Any] | None:
+    """The events query for the options' filters (None when they can match nothing)."""
+    return event_query(
         connection,
         kind=options.kind,
         date_from=options.date_from,
@@ -98,6 +98,11 @@ def _page(connection: Connection, options: ExportOptions, after: tuple[Any, str]
         country=options.country,
         actor=options.actor,
     )
+
+
+def _page(connection: Connection, options: ExportOptions, after: tuple[Any, str] | None) -> list[tuple[Any, str]]:
+    """The next `PAGE` (date_start, id) keys in export order (dated by date, then undated), after `after`."""
+    query = _filtered(connection, options)
     if query is None:
         return []
     e = schema.events.c
@@ -176,14 +181,7 @@ def count_documents(store: Store, options: ExportOptions) -> int:
         if options.event is not None:
             wanted: Any = [resolve_event_id(connection, options.event)]
         else:
-            query = event_query(
-                connection,
-                kind=options.kind,
-                date_from=options.date_from,
-                date_to=options.date_to,
-                country=options.country,
-                actor=options.actor,
-            )
+            query = _filtered(connection, options)
             if query is None:
                 return 0
             wanted = select(query.order_by(None).subquery().c.id)
